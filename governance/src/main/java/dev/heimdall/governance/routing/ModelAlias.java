@@ -1,0 +1,15 @@
+package dev.heimdall.governance.routing;
+
+import java.util.List;
+
+/** A model name clients ask for, served by weighted targets, with an ordered fallback chain. */
+public record ModelAlias(String name, List<Target> targets, List<Target> fallbacks) {
+
+    public ModelAlias {
+        targets = List.copyOf(targets);
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
+        if (targets.stream().noneMatch(t -> t.weight() > 0)) {
+            throw new IllegalArgumentException("alias " + name + " needs at least one target with a positive weight");
+        }
+    }
+}

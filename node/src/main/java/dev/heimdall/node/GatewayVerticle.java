@@ -1,0 +1,107 @@
+package dev.heimdall.node;
+
+import dev.heimdall.node.ingress.RequestTiming;
+import dev.heimdall.node.ingress.openai.OpenAiErrors;
+import dev.heimdall.node.ingress.openai.OpenAiIngress;
+import dev.heimdall.node.pipeline.Gateway;
+import dev.heimdall.node.upstream.UpstreamClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+
+/**
+ * The HTTP surface on one event loop: one instance per event loop, all listening on the same port (Vert.x spreads
+ * connections across them), each with its own upstream clients so a request never changes thread.
+ */
+final class GatewayVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+    private final Gateway gateway;
+    private final AtomicBoolean ready;
+    private final IntConsumer onListening;
+    private UpstreamClients clients;
+
+    GatewayVerticle(Gateway gateway, AtomicBoolean ready, IntConsumer onListening) {
+        this.gateway = gateway;
+        this.ready = ready;
+        this.onListening = onListening;
+    }
+
+    @Override
+    public Future<?> start() {
+        clients = new UpstreamClients(vertx, gateway.providers());
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.put(RequestTiming.START_NANOS, System.nanoTime());
+            ctx.next();
+        });
+        router.post().handler(BodyHandler.create(false).setBodyLimit(gateway.server().maxBodyBytes()));
+        router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
+        router.get("/health/ready").handler(ctx -> {
+            if (ready.get()) {
+                json(ctx, 200, "{\"status\":\"ready\"}");
+            } else {
+                json(ctx, 503, "{\"status\":\"not ready\"}");
+            }
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(gateway.metrics().scrape()));
+        new OpenAiIngress(vertx, gateway, clients).register(router);
+
+        router.errorHandler(413, ctx -> OpenAiErrors.invalidRequest(ctx.response(), 413,
+                "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.", null));
+        router.errorHandler(404, ctx -> OpenAiErrors.send(ctx.response(), 404,
+                "Unknown request URL: " + ctx.request().method() + " " + safePath(ctx) + ".", "invalid_request_error",
+                null, "unknown_url"));
+        router.errorHandler(405, ctx -> OpenAiErrors.send(ctx.response(), 405,
+                "Method " + ctx.request().method() + " is not allowed on " + safePath(ctx) + ".",
+                "invalid_request_error", null, "method_not_allowed"));
+        router.errorHandler(400, ctx -> OpenAiErrors.invalidRequest(ctx.response(), 400,
+                "Malformed request.", null));
+        router.errorHandler(500, ctx -> {
+            LOG.error("unhandled failure on {}", safePath(ctx), ctx.failure());
+            OpenAiErrors.send(ctx.response(), 500, "Internal gateway error.", "server_error", null, null);
+        });
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(gateway.server().host())
+                .setPort(gateway.server().port())
+                .setTcpNoDelay(true)
+                .setMaxHeaderSize(64 * 1024)
+                .setIdleTimeout(0);
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .onSuccess(server -> onListening.accept(server.actualPort()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        clients.close();
+        return Future.succeededFuture();
+    }
+
+    private static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body);
+    }
+
+    /** The request path with anything that could forge a log line or header stripped. */
+    private static String safePath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path == null) {
+            return "";
+        }
+        String clean = path.replaceAll("[^\\x21-\\x7e]", "?");
+        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.heimdall.node;
+
+import dev.heimdall.node.config.ConfigException;
+import dev.heimdall.node.config.ConfigLoader;
+import dev.heimdall.node.config.HeimdallConfig;
+import dev.heimdall.node.observability.GatewayMetrics;
+import dev.heimdall.node.pipeline.Gateway;
+import dev.heimdall.node.pipeline.UsageMeter;
+import dev.heimdall.providers.AdapterRegistry;
+import dev.heimdall.providers.pricing.PricingCatalog;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A running Heimdall node, and {@code main}: {@code java -jar heimdall.jar --config FILE [--check]}. */
+public final class HeimdallNode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeimdallNode.class);
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final AtomicBoolean ready;
+    private final int port;
+
+    private HeimdallNode(Vertx vertx, Gateway gateway, AtomicBoolean ready, int port) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.ready = ready;
+        this.port = port;
+    }
+
+    /** Starts a node on its own Vert.x instance; completes once every event loop listens. */
+    public static Future<HeimdallNode> start(HeimdallConfig config) {
+        AdapterRegistry adapters = AdapterRegistry.defaults();
+        Gateway gateway = Gateway.from(config, adapters, new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics());
+        int loops = config.server().eventLoops();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
+        AtomicBoolean ready = new AtomicBoolean(false);
+        AtomicInteger port = new AtomicInteger();
+        return vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set),
+                        new DeploymentOptions().setInstances(loops))
+                .map(id -> {
+                    ready.set(true);
+                    return new HeimdallNode(vertx, gateway, ready, port.get());
+                })
+                .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public Future<Void> close() {
+        ready.set(false);
+        return vertx.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path configFile = null;
+        boolean checkOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config", "-c" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--config needs a file");
+                    }
+                    configFile = Path.of(args[++i]);
+                }
+                case "--check" -> checkOnly = true;
+                case "--help", "-h" -> usage(null);
+                default -> usage("unknown argument: " + args[i]);
+            }
+        }
+        if (configFile == null && System.getenv("HEIMDALL_CONFIG") != null) {
+            configFile = Path.of(System.getenv("HEIMDALL_CONFIG"));
+        }
+        HeimdallConfig config;
+        try {
+            ConfigLoader loader = new ConfigLoader(new HashSet<>(AdapterRegistry.defaults().types()), System.getenv());
+            if (configFile == null) {
+                config = ConfigLoader.defaults();
+            } else if (!Files.isReadable(configFile)) {
+                System.err.println(configFile + ": cannot read the configuration file");
+                System.exit(2);
+                return;
+            } else {
+                config = loader.load(configFile);
+            }
+        } catch (ConfigException e) {
+            System.err.println("invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (checkOnly) {
+            System.out.println((configFile == null ? "built-in defaults" : configFile) + ": configuration is valid ("
+                    + config.providers().size() + " providers, " + config.models().size() + " model aliases)");
+            return;
+        }
+        HeimdallNode node = start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("shutdown did not complete cleanly: {}", e.toString());
+            }
+        }, "heimdall-shutdown"));
+        LOG.info("Heimdall listening on http://{}:{} ({} providers, {} aliases, {} event loops)",
+                config.server().host(), node.port(), config.providers().size(), config.models().size(),
+                config.server().eventLoops());
+    }
+
+    private static void usage(String problem) {
+        if (problem != null) {
+            System.err.println(problem);
+        }
+        System.err.println("usage: java -jar heimdall.jar [--config FILE] [--check]");
+        System.exit(problem == null ? 0 : 2);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.heimdall.node.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's meters. Meters with tags are looked up once per tag combination and cached, so recording on the hot
+ * path is a map lookup plus a lock-free increment, never a builder.
+ */
+public final class GatewayMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer overhead;
+    private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> cost = new ConcurrentHashMap<>();
+
+    public GatewayMetrics() {
+        overhead = Timer.builder("heimdall.overhead")
+                .description("Time spent in the gateway per request, excluding the wait for the upstream")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void recordOverhead(long nanos) {
+        overhead.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** One finished request; provider and model are "none" when no upstream was reached. */
+    public void recordRequest(String ingress, String provider, String model, int status) {
+        String key = ingress + '\0' + provider + '\0' + model + '\0' + status;
+        requests.computeIfAbsent(key, k -> Counter.builder("heimdall.requests")
+                .description("Requests answered, by ingress API, final provider and model, and status")
+                .tag("ingress", ingress).tag("provider", provider).tag("model", model)
+                .tag("status", Integer.toString(status))
+                .register(registry)).increment();
+    }
+
+    public void recordUpstream(String provider, String model, long nanos) {
+        upstreamLatency.computeIfAbsent(provider + '\0' + model, k -> Timer.builder("heimdall.upstream.latency")
+                .description("Time from sending a request upstream to its last byte (streams: to the end of the stream)")
+                .tag("provider", provider).tag("model", model)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One upstream attempt; outcome is "ok" or the error kind. */
+    public void recordAttempt(String provider, String outcome) {
+        attempts.computeIfAbsent(provider + '\0' + outcome, k -> Counter.builder("heimdall.upstream.attempts")
+                .description("Upstream attempts by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    public void recordUsage(String provider, String model, long promptTokens, long completionTokens, long costMicros) {
+        tokenCounter(provider, model, "prompt").increment(promptTokens);
+        tokenCounter(provider, model, "completion").increment(completionTokens);
+        cost.computeIfAbsent(provider + '\0' + model, k -> Counter.builder("heimdall.cost.usd")
+                .description("Cost of answered requests in US dollars, from the pricing catalog")
+                .tag("provider", provider).tag("model", model)
+                .register(registry)).increment(costMicros / 1_000_000.0);
+    }
+
+    private Counter tokenCounter(String provider, String model, String kind) {
+        return tokens.computeIfAbsent(provider + '\0' + model + '\0' + kind, k -> Counter.builder("heimdall.tokens")
+                .description("Tokens by provider, model and kind")
+                .tag("provider", provider).tag("model", model).tag("kind", kind)
+                .register(registry));
+    }
+}

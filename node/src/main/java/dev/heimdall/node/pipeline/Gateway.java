@@ -1,0 +1,50 @@
+package dev.heimdall.node.pipeline;
+
+import dev.heimdall.governance.routing.ModelAlias;
+import dev.heimdall.governance.routing.RouteTable;
+import dev.heimdall.governance.routing.Target;
+import dev.heimdall.node.config.HeimdallConfig;
+import dev.heimdall.node.config.ModelAliasConfig;
+import dev.heimdall.node.config.ProviderConfig;
+import dev.heimdall.node.config.ServerConfig;
+import dev.heimdall.node.config.TargetConfig;
+import dev.heimdall.node.observability.GatewayMetrics;
+import dev.heimdall.node.upstream.ProviderRuntime;
+import dev.heimdall.providers.AdapterRegistry;
+import dev.heimdall.providers.spi.ProviderAdapter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the pipeline needs that does not change per request, built once from the validated configuration and
+ * shared by every event loop.
+ */
+public record Gateway(ServerConfig server, RouteTable routes, Map<String, ProviderRuntime> providers,
+                      UsageMeter usageMeter, GatewayMetrics metrics) {
+
+    public static Gateway from(HeimdallConfig config, AdapterRegistry adapters, UsageMeter usageMeter,
+                               GatewayMetrics metrics) {
+        Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
+        for (ProviderConfig provider : config.providers().values()) {
+            ProviderAdapter adapter = adapters.find(provider.type())
+                    .orElseThrow(() -> new IllegalArgumentException("no adapter for provider type " + provider.type()));
+            providers.put(provider.name(), ProviderRuntime.of(provider, adapter));
+        }
+        Map<String, ModelAlias> aliases = new LinkedHashMap<>();
+        for (ModelAliasConfig alias : config.models().values()) {
+            aliases.put(alias.name(), new ModelAlias(alias.name(), targets(alias.targets()), targets(alias.fallbacks())));
+        }
+        return new Gateway(config.server(), new RouteTable(aliases, providers.keySet()), Map.copyOf(providers),
+                usageMeter, metrics);
+    }
+
+    private static List<Target> targets(List<TargetConfig> targets) {
+        return targets.stream().map(t -> new Target(t.provider(), t.model(), t.weight(), t.key())).toList();
+    }
+
+    public ProviderRuntime provider(String name) {
+        return providers.get(name);
+    }
+}

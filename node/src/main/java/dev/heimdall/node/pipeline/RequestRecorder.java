@@ -1,0 +1,29 @@
+package dev.heimdall.node.pipeline;
+
+import dev.heimdall.providers.canonical.Usage;
+
+/**
+ * The record stage: when a request is over, its metrics (and, with later issues, its audit record) are written
+ * exactly once, whatever path it ended on.
+ */
+public final class RequestRecorder {
+
+    private final Gateway gateway;
+
+    public RequestRecorder(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public void record(RequestScope scope, int status, Usage usage) {
+        long now = System.nanoTime();
+        var metrics = gateway.metrics();
+        metrics.recordRequest(scope.ingress(), scope.provider(), scope.model(), status);
+        metrics.recordOverhead(scope.overheadNanos(now));
+        if (usage != null && !"none".equals(scope.provider())) {
+            var provider = gateway.provider(scope.provider());
+            long cost = gateway.usageMeter().costMicros(provider.adapter().type(), scope.model(), usage);
+            metrics.recordUsage(scope.provider(), scope.model(), usage.promptTokens(), usage.completionTokens(),
+                    Math.max(0, cost));
+        }
+    }
+}

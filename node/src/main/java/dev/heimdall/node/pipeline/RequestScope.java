@@ -1,0 +1,80 @@
+package dev.heimdall.node.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one request accumulates on its way through the pipeline: its id, where it went, every attempt, and the
+ * clock marks from which the gateway's own overhead is computed. Confined to the request's event loop.
+ */
+public final class RequestScope {
+
+    private final String requestId;
+    private final String ingress;
+    private final long startNanos;
+    private final List<AttemptRecord> attempts = new ArrayList<>(2);
+    private long upstreamNanos;
+    private String provider = "none";
+    private String model = "none";
+    private String key = "none";
+    private int attemptsStarted;
+
+    public RequestScope(String requestId, String ingress, long startNanos) {
+        this.requestId = requestId;
+        this.ingress = ingress;
+        this.startNanos = startNanos;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String ingress() {
+        return ingress;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public List<AttemptRecord> attempts() {
+        return attempts;
+    }
+
+    public void addAttempt(AttemptRecord attempt) {
+        attempts.add(attempt);
+    }
+
+    /** Time spent waiting on upstreams; subtracted from the total to get the gateway's overhead. */
+    public void addUpstreamNanos(long nanos) {
+        upstreamNanos += nanos;
+    }
+
+    public long overheadNanos(long nowNanos) {
+        return nowNanos - startNanos - upstreamNanos;
+    }
+
+    /** A new attempt starts towards this target. */
+    public void attempt(String provider, String model, String key) {
+        this.provider = provider;
+        this.model = model;
+        this.key = key;
+        attemptsStarted++;
+    }
+
+    public int attemptsStarted() {
+        return attemptsStarted;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public String model() {
+        return model;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.heimdall.node.upstream;
+
+import dev.heimdall.governance.routing.KeyOption;
+import dev.heimdall.governance.routing.KeyPool;
+import dev.heimdall.node.config.ProviderConfig;
+import dev.heimdall.node.config.ProviderKeyConfig;
+import dev.heimdall.providers.spi.ProviderAdapter;
+import dev.heimdall.providers.spi.TargetContext;
+
+import java.net.URI;
+
+/**
+ * A configured provider, ready to serve: its adapter, its key pool, and where its base URL points. Immutable and
+ * shared by every event loop; the HTTP clients themselves live per event loop in {@link UpstreamClients}.
+ */
+public record ProviderRuntime(ProviderConfig config, ProviderAdapter adapter, KeyPool keys, String host, int port,
+                              boolean ssl, String basePath) {
+
+    public static ProviderRuntime of(ProviderConfig config, ProviderAdapter adapter) {
+        URI base = config.baseUrl();
+        boolean ssl = "https".equalsIgnoreCase(base.getScheme());
+        int port = base.getPort() > 0 ? base.getPort() : (ssl ? 443 : 80);
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        KeyPool keys = new KeyPool(config.keys().stream()
+                .map(k -> new KeyOption(k.name(), k.weight(), k.models()))
+                .toList());
+        return new ProviderRuntime(config, adapter, keys, base.getHost(), port, ssl, path);
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** What the adapter needs to address {@code model} with key {@code keyIndex} (-1: no key configured). */
+    public TargetContext targetContext(String model, int keyIndex) {
+        String secret = null;
+        if (keyIndex >= 0) {
+            ProviderKeyConfig key = config.keys().get(keyIndex);
+            secret = key.value();
+        }
+        return new TargetContext(model, secret, config.authHeader(), config.authPrefix(), config.headers());
+    }
+
+    public String keyName(int keyIndex) {
+        return keyIndex >= 0 ? config.keys().get(keyIndex).name() : "none";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.heimdall.node.upstream;
+
+import dev.heimdall.node.config.ProxyConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
+import io.vertx.core.net.TrustOptions;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One pooled, keep-alive HTTP client per provider, created once per event loop so that a request and its upstream
+ * connection stay on the same thread.
+ */
+public final class UpstreamClients {
+
+    private final Map<String, HttpClient> clients = new HashMap<>();
+
+    public UpstreamClients(Vertx vertx, Map<String, ProviderRuntime> providers) {
+        for (ProviderRuntime provider : providers.values()) {
+            clients.put(provider.name(), create(vertx, provider));
+        }
+    }
+
+    public HttpClient client(String provider) {
+        return clients.get(provider);
+    }
+
+    public void close() {
+        clients.values().forEach(HttpClient::close);
+    }
+
+    private static HttpClient create(Vertx vertx, ProviderRuntime provider) {
+        var config = provider.config();
+        HttpClientOptions options = new HttpClientOptions()
+                .setDefaultHost(provider.host())
+                .setDefaultPort(provider.port())
+                .setSsl(provider.ssl())
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(60)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) config.timeouts().connect().toMillis())
+                .setName("upstream-" + provider.name());
+        if (provider.ssl()) {
+            options.setVerifyHost(config.tls().verifyHost());
+            if (config.tls().caBundle() != null) {
+                options.setTrustOptions(TrustOptions.wrap(UpstreamTls.systemPlus(config.tls().caBundle())));
+            }
+        }
+        ProxyConfig proxy = config.proxy();
+        if (proxy != null) {
+            options.setProxyOptions(new ProxyOptions().setType(ProxyType.HTTP).setHost(proxy.host())
+                    .setPort(proxy.port()).setUsername(proxy.username()).setPassword(proxy.password()));
+        }
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(4096);
+        return vertx.createHttpClient(options, pool);
+    }
+}
