@@ -70,4 +70,35 @@ class StreamingTest {
             }
         }
     }
+
+    @Test
+    void clientThatHangsUpMidStreamCancelsTheUpstreamRequest() throws Exception {
+        String body = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "a b c d e f g h i j k l m n o p q r s t" + "\"}]}";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", harness.node.port())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null && !NON_EMPTY_CONTENT.matcher(line).find()) {
+                // read until the first content chunk has arrived
+            }
+            assertThat(line).isNotNull();
+        }
+        // 20 pieces at 200 ms would take 4 s; a cancelled request is over long before that
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        String metrics = "";
+        while (System.nanoTime() < deadline) {
+            metrics = harness.get("/metrics").body();
+            if (metrics.matches("(?s).*heimdall_requests_total\\{[^}]*status=\"499\"[^}]*\\} 1.0.*")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(metrics).containsPattern("heimdall_requests_total\\{[^}]*status=\"499\"[^}]*\\} 1.0");
+    }
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Gateway overhead benchmark: mock provider direct vs. through a Heimdall node, open loop, A B A B.
+#
+# Prerequisite: mvn -DskipTests package (builds loadtest/target/heimdall-loadtest.jar and node/target/heimdall.jar).
+# Usage: loadtest/overhead.sh [--rate 1000] [--duration 30] [--warmup 15] [--rounds 2]
+#                             [--markdown docs/benchmarks-overhead-latest.md] [any other `overhead` option]
+# Environment: HEIMDALL_CONFIG (default deploy/examples/local.yaml), MOCK_PORT (9090), GATEWAY_PORT (8080),
+#              JAVA_OPTS (extra JVM options for both processes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+LOADTEST_JAR=loadtest/target/heimdall-loadtest.jar
+NODE_JAR=node/target/heimdall.jar
+CONFIG=${HEIMDALL_CONFIG:-deploy/examples/local.yaml}
+MOCK_PORT=${MOCK_PORT:-9090}
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+RATE=1000 DURATION=30 WARMUP=15 ROUNDS=2 MARKDOWN=docs/benchmarks-overhead-latest.md
+PASS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rate) RATE=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --markdown) MARKDOWN=$2; shift 2 ;;
+    --*) [[ $# -ge 2 ]] || { echo "missing value for $1" >&2; exit 2; }; PASS+=("$1" "$2"); shift 2 ;;
+    *) echo "unexpected argument: $1" >&2; exit 2 ;;
+  esac
+done
+for f in "$LOADTEST_JAR" "$NODE_JAR" "$CONFIG"; do
+  [[ -f $f ]] || { echo "missing $f (run: mvn -DskipTests package)" >&2; exit 1; }
+done
+
+LOGS=$(mktemp -d -t heimdall-overhead.XXXXXX)
+MOCK_PID="" NODE_PID=""
+cleanup() {
+  for pid in $NODE_PID $MOCK_PID; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $NODE_PID $MOCK_PID; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+wait_for() { # url seconds name
+  local deadline=$((SECONDS + $2))
+  until curl -sf -o /dev/null "$1"; do
+    if ((SECONDS >= deadline)); then
+      echo "$3 not ready at $1 after $2 s; logs in $LOGS" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -jar "$LOADTEST_JAR" mock --port "$MOCK_PORT" --latency-ms 0 --no-record >"$LOGS/mock.log" 2>&1 &
+MOCK_PID=$!
+wait_for "http://127.0.0.1:$MOCK_PORT/_mock/health" 30 "mock provider"
+echo "mock provider ready (pid $MOCK_PID)"
+
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -jar "$NODE_JAR" --config "$CONFIG" >"$LOGS/node.log" 2>&1 &
+NODE_PID=$!
+wait_for "http://127.0.0.1:$GATEWAY_PORT/health/ready" 60 "heimdall node"
+echo "heimdall node ready (pid $NODE_PID); logs in $LOGS"
+
+BOUND=$(( (ROUNDS + 1) * 2 * (DURATION + WARMUP + 20) + 60 ))
+timeout "$BOUND" java ${JAVA_OPTS:-} -jar "$LOADTEST_JAR" overhead \
+  --direct-url "http://127.0.0.1:$MOCK_PORT/openai/v1/chat/completions" \
+  --gateway-url "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" \
+  --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --markdown "$MARKDOWN" \
+  ${PASS[@]+"${PASS[@]}"}
