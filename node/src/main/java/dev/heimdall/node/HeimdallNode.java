@@ -6,6 +6,7 @@ import dev.heimdall.node.config.HeimdallConfig;
 import dev.heimdall.node.observability.GatewayMetrics;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.UsageMeter;
+import dev.heimdall.node.upstream.UpstreamAuthorizers;
 import dev.heimdall.providers.AdapterRegistry;
 import dev.heimdall.providers.pricing.PricingCatalog;
 import io.vertx.core.DeploymentOptions;
@@ -42,9 +43,15 @@ public final class HeimdallNode {
     /** Starts a node on its own Vert.x instance; completes once every event loop listens. */
     public static Future<HeimdallNode> start(HeimdallConfig config) {
         AdapterRegistry adapters = AdapterRegistry.defaults();
-        Gateway gateway = Gateway.from(config, adapters, new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics());
         int loops = config.server().eventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
+        Gateway gateway;
+        try {
+            gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
+                    new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics());
+        } catch (RuntimeException e) {
+            return vertx.close().transform(v -> Future.failedFuture(e));
+        }
         AtomicBoolean ready = new AtomicBoolean(false);
         AtomicInteger port = new AtomicInteger();
         return vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set),
@@ -54,6 +61,13 @@ public final class HeimdallNode {
                     return new HeimdallNode(vertx, gateway, ready, port.get());
                 })
                 .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+    }
+
+    /** The config loader for this build's provider types, defaulting base URLs the way each adapter does. */
+    public static ConfigLoader configLoader(java.util.Map<String, String> env) {
+        AdapterRegistry adapters = AdapterRegistry.defaults();
+        return new ConfigLoader(new HashSet<>(adapters.types()),
+                (type, settings) -> adapters.find(type).map(a -> a.defaultBaseUrl(settings)).orElse(null), env);
     }
 
     public int port() {
@@ -90,7 +104,7 @@ public final class HeimdallNode {
         }
         HeimdallConfig config;
         try {
-            ConfigLoader loader = new ConfigLoader(new HashSet<>(AdapterRegistry.defaults().types()), System.getenv());
+            ConfigLoader loader = configLoader(System.getenv());
             if (configFile == null) {
                 config = ConfigLoader.defaults();
             } else if (!Files.isReadable(configFile)) {

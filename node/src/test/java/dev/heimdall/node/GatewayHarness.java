@@ -87,7 +87,7 @@ final class GatewayHarness implements AutoCloseable {
     static GatewayHarness start(String yaml, MockConfig mockConfig) throws Exception {
         Vertx vertx = Vertx.vertx();
         MockProvider mock = await(MockProvider.start(vertx, mockConfig.port(0)));
-        ConfigLoader loader = new ConfigLoader(new HashSet<>(AdapterRegistry.defaults().types()), Map.of());
+        ConfigLoader loader = HeimdallNode.configLoader(Map.of());
         HeimdallConfig config = loader.parse(yaml.replace("MOCK", Integer.toString(mock.port())), "test.yaml");
         HeimdallNode node = await(HeimdallNode.start(config));
         return new GatewayHarness(vertx, mock, node);

@@ -46,8 +46,18 @@ public final class ConfigLoader {
             "admin", "cluster", "storage", "routing-rules", "access-profiles", "virtual-keys", "guardrails", "audit");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
-            "timeouts", "tls", "proxy", "max-connections", "models");
-    private static final List<String> KEY_KEYS = List.of("name", "value", "weight", "models");
+            "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version");
+    private static final List<String> PROVIDER_SETTINGS = List.of("region", "project", "location", "api-version");
+    private static final List<String> KEY_CREDENTIALS = List.of(ProviderKeyConfig.ACCESS_KEY_ID,
+            ProviderKeyConfig.SECRET_ACCESS_KEY, ProviderKeyConfig.SESSION_TOKEN, ProviderKeyConfig.SERVICE_ACCOUNT,
+            ProviderKeyConfig.BEARER_TOKEN, ProviderKeyConfig.REGION);
+    private static final List<String> KEY_KEYS = List.of("name", "value", "weight", "models", "deployments",
+            ProviderKeyConfig.ACCESS_KEY_ID, ProviderKeyConfig.SECRET_ACCESS_KEY, ProviderKeyConfig.SESSION_TOKEN,
+            ProviderKeyConfig.SERVICE_ACCOUNT, ProviderKeyConfig.BEARER_TOKEN, ProviderKeyConfig.REGION);
+    /** Credentials each key of a type must have, beyond the default of a {@code value} (or a bearer token). */
+    private static final Map<String, List<String>> REQUIRED_KEY_CREDENTIALS = Map.of(
+            "bedrock", List.of(ProviderKeyConfig.ACCESS_KEY_ID, ProviderKeyConfig.SECRET_ACCESS_KEY),
+            "vertex", List.of(ProviderKeyConfig.SERVICE_ACCOUNT));
     private static final List<String> TIMEOUT_KEYS = List.of("connect", "first-byte", "idle");
     private static final List<String> TLS_KEYS = List.of("ca-bundle", "verify-host");
     private static final List<String> PROXY_KEYS = List.of("url", "host", "port", "username", "password");
@@ -66,6 +76,7 @@ public final class ConfigLoader {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Set<String> providerTypes;
+    private final java.util.function.BiFunction<String, Map<String, String>, String> defaultBaseUrls;
     private final Substitution substitution;
 
     /**
@@ -73,7 +84,17 @@ public final class ConfigLoader {
      * @param env           the environment variables to substitute, usually {@link System#getenv()}
      */
     public ConfigLoader(Set<String> providerTypes, Map<String, String> env) {
+        this(providerTypes, (type, settings) -> null, env);
+    }
+
+    /**
+     * @param defaultBaseUrls the base URL a provider type uses when {@code base-url} is absent, from its settings
+     *                        (such as a region); null when the type has none
+     */
+    public ConfigLoader(Set<String> providerTypes, java.util.function.BiFunction<String, Map<String, String>, String> defaultBaseUrls,
+                        Map<String, String> env) {
         this.providerTypes = new TreeSet<>(providerTypes);
+        this.defaultBaseUrls = defaultBaseUrls;
         this.substitution = new Substitution(env);
     }
 
@@ -185,10 +206,20 @@ public final class ConfigLoader {
         if (!providerTypes.contains(type)) {
             throw typeNode.expected(types);
         }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String setting : PROVIDER_SETTINGS) {
+            String value = node.child(setting).string("a string", null);
+            if (value != null) {
+                settings.put(setting, value);
+            }
+        }
         ConfigNode baseUrlNode = node.child("base-url");
         URI baseUrl;
+        String adapterDefault = defaultBaseUrls.apply(type, settings);
         if (baseUrlNode.isPresent()) {
             baseUrl = baseUrl(baseUrlNode);
+        } else if (adapterDefault != null) {
+            baseUrl = URI.create(adapterDefault);
         } else if (DEFAULT_BASE_URLS.containsKey(type)) {
             baseUrl = DEFAULT_BASE_URLS.get(type);
         } else {
@@ -205,7 +236,7 @@ public final class ConfigLoader {
             throw authPrefix.expected("a string without line breaks");
         }
         return new ProviderConfig(name, type, baseUrl,
-                keys(node.child("keys").hidden()),
+                keys(node.child("keys").hidden(), REQUIRED_KEY_CREDENTIALS.getOrDefault(type, List.of())),
                 authHeaderName,
                 authPrefixText,
                 headers(node.child("headers")),
@@ -213,7 +244,8 @@ public final class ConfigLoader {
                 tls(node.child("tls"), baseDir),
                 proxy(node.child("proxy").hidden()),
                 node.child("max-connections").integer(1, 100_000, ProviderConfig.DEFAULT_MAX_CONNECTIONS),
-                node.child("models").stringList("a model name"));
+                node.child("models").stringList("a model name"),
+                settings);
     }
 
     private static URI baseUrl(ConfigNode node) {
@@ -242,7 +274,7 @@ public final class ConfigLoader {
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 
-    private static List<ProviderKeyConfig> keys(ConfigNode node) {
+    private static List<ProviderKeyConfig> keys(ConfigNode node, List<String> requiredCredentials) {
         List<ProviderKeyConfig> keys = new ArrayList<>();
         Set<String> names = new TreeSet<>();
         for (ConfigNode key : node.elements("a list of keys, each with a name and a value")) {
@@ -256,10 +288,26 @@ public final class ConfigLoader {
             if (!names.add(name)) {
                 throw nameNode.error("expected a key name unique within the provider, got " + ConfigNode.quote(name) + " again");
             }
-            String value = key.child("value").requiredString("a non-empty key value, such as \"${OPENAI_API_KEY}\"");
+            Map<String, String> credentials = new LinkedHashMap<>();
+            for (String kind : KEY_CREDENTIALS) {
+                String credential = key.child(kind).string("a non-empty string", null);
+                if (credential != null) {
+                    credentials.put(kind, credential);
+                }
+            }
+            for (String kind : requiredCredentials) {
+                if (!credentials.containsKey(kind)) {
+                    throw key.child(kind).expected("a " + kind + " (this provider type needs " + String.join(" and ", requiredCredentials) + ")");
+                }
+            }
+            String value = requiredCredentials.isEmpty() && !credentials.containsKey(ProviderKeyConfig.BEARER_TOKEN)
+                    ? key.child("value").requiredString("a non-empty key value, such as \"${OPENAI_API_KEY}\"")
+                    : key.child("value").string("a non-empty key value", null);
             keys.add(new ProviderKeyConfig(name, value,
                     fields.child("weight").integer(1, MAX_WEIGHT, 1),
-                    fields.child("models").stringList("a model name")));
+                    fields.child("models").stringList("a model name"),
+                    credentials,
+                    stringMap(fields.child("deployments"), "a mapping of model names to deployment names")));
         }
         return keys;
     }
@@ -278,6 +326,15 @@ public final class ConfigLoader {
             headers.put(name, value);
         });
         return headers;
+    }
+
+    private static Map<String, String> stringMap(ConfigNode node, String what) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (!node.isPresent()) {
+            return map;
+        }
+        node.entries(what).forEach((name, valueNode) -> map.put(name, valueNode.requiredString("a string")));
+        return map;
     }
 
     private static TimeoutsConfig timeouts(ConfigNode node) {

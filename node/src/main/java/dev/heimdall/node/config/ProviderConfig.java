@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param proxy          an HTTP proxy, or {@code null} to connect directly
  * @param maxConnections the size of the connection pool, 256 by default
  * @param models         the models this provider serves, advertised in {@code /v1/models}; may be empty
+ * @param settings       provider-wide settings adapters use to build requests: {@code region}, {@code project},
+ *                       {@code location}, {@code api-version}; absent ones are not in the map
  */
 public record ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader, String authPrefix,
                              Map<String, String> headers, TimeoutsConfig timeouts, TlsConfig tls, ProxyConfig proxy, int maxConnections,
-                             List<String> models) {
+                             List<String> models, Map<String, String> settings) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
@@ -38,6 +40,14 @@ public record ProviderConfig(String name, String type, URI baseUrl, List<Provide
         keys = List.copyOf(keys);
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         models = List.copyOf(models);
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    public ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader,
+                          String authPrefix, Map<String, String> headers, TimeoutsConfig timeouts, TlsConfig tls,
+                          ProxyConfig proxy, int maxConnections, List<String> models) {
+        this(name, type, baseUrl, keys, authHeader, authPrefix, headers, timeouts, tls, proxy, maxConnections, models,
+                Map.of());
     }
 
     @Override
@@ -45,6 +55,6 @@ public record ProviderConfig(String name, String type, URI baseUrl, List<Provide
         return "ProviderConfig[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", keys=" + keys
                 + ", authHeader=" + authHeader + ", authPrefix=" + authPrefix + ", headers=" + headers.keySet()
                 + ", timeouts=" + timeouts + ", tls=" + tls + ", proxy=" + proxy + ", maxConnections=" + maxConnections
-                + ", models=" + models + "]";
+                + ", models=" + models + ", settings=" + settings + "]";
     }
 }

@@ -152,33 +152,35 @@ public abstract class AttemptLoop {
             attemptFailed(e.error(), true);
             return;
         }
-        UpstreamCall call = new UpstreamCall(vertx, clients.client(provider.name()), provider);
+        UpstreamCall call = new UpstreamCall(vertx, clients.client(provider, request.origin()), provider);
         current = call;
         attemptStart = System.nanoTime();
-        call.send(request).onComplete(ar -> {
-            if (call != current || finished) {
-                return;
-            }
-            if (ar.failed()) {
-                attemptFailed(call.classify(ar.cause()), true);
-                return;
-            }
-            HttpClientResponse response = ar.result();
-            if (response.statusCode() >= 200 && response.statusCode() < 300) {
-                onSuccessHead(call, response, provider);
-            } else {
-                String retryAfter = response.getHeader("retry-after");
-                call.collectBody(response).onComplete(body -> {
+        provider.authorizer().authorize(request, provider, provider.key(key))
+                .compose(call::send)
+                .onComplete(ar -> {
                     if (call != current || finished) {
                         return;
                     }
-                    ProviderError error = body.succeeded()
-                            ? provider.adapter().classifyError(response.statusCode(), retryAfter, body.result().getBytes())
-                            : call.classify(body.cause());
-                    attemptFailed(error, true);
+                    if (ar.failed()) {
+                        attemptFailed(call.classify(ar.cause()), true);
+                        return;
+                    }
+                    HttpClientResponse response = ar.result();
+                    if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                        onSuccessHead(call, response, provider);
+                    } else {
+                        String retryAfter = response.getHeader("retry-after");
+                        call.collectBody(response).onComplete(body -> {
+                            if (call != current || finished) {
+                                return;
+                            }
+                            ProviderError error = body.succeeded()
+                                    ? provider.adapter().classifyError(response.statusCode(), retryAfter, body.result().getBytes())
+                                    : call.classify(body.cause());
+                            attemptFailed(error, true);
+                        });
+                    }
                 });
-            }
-        });
     }
 
     private void finishAttempt(int status, String outcome) {

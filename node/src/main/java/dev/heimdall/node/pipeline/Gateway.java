@@ -10,6 +10,7 @@ import dev.heimdall.node.config.ServerConfig;
 import dev.heimdall.node.config.TargetConfig;
 import dev.heimdall.node.observability.GatewayMetrics;
 import dev.heimdall.node.upstream.ProviderRuntime;
+import dev.heimdall.node.upstream.UpstreamAuthorizer;
 import dev.heimdall.providers.AdapterRegistry;
 import dev.heimdall.providers.spi.ProviderAdapter;
 
@@ -24,13 +25,14 @@ import java.util.Map;
 public record Gateway(ServerConfig server, RouteTable routes, Map<String, ProviderRuntime> providers,
                       UsageMeter usageMeter, GatewayMetrics metrics) {
 
-    public static Gateway from(HeimdallConfig config, AdapterRegistry adapters, UsageMeter usageMeter,
-                               GatewayMetrics metrics) {
+    public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
+                               java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
+                               UsageMeter usageMeter, GatewayMetrics metrics) {
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         for (ProviderConfig provider : config.providers().values()) {
             ProviderAdapter adapter = adapters.find(provider.type())
                     .orElseThrow(() -> new IllegalArgumentException("no adapter for provider type " + provider.type()));
-            providers.put(provider.name(), ProviderRuntime.of(provider, adapter));
+            providers.put(provider.name(), ProviderRuntime.of(provider, adapter, authorizers.apply(provider)));
         }
         Map<String, ModelAlias> aliases = new LinkedHashMap<>();
         for (ModelAliasConfig alias : config.models().values()) {

@@ -46,7 +46,7 @@ public final class UpstreamCall {
     public Future<HttpClientResponse> send(UpstreamRequest upstream) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(upstream.method()))
-                .setURI(provider.basePath() + upstream.path());
+                .setURI(upstream.origin() == null ? provider.basePath() + upstream.path() : upstream.path());
         for (Map.Entry<String, String> header : upstream.headers()) {
             options.addHeader(header.getKey(), header.getValue());
         }

@@ -18,9 +18,12 @@ import java.util.Map;
  */
 public final class UpstreamClients {
 
+    private final Vertx vertx;
     private final Map<String, HttpClient> clients = new HashMap<>();
+    private final Map<String, HttpClient> byOrigin = new HashMap<>();
 
     public UpstreamClients(Vertx vertx, Map<String, ProviderRuntime> providers) {
+        this.vertx = vertx;
         for (ProviderRuntime provider : providers.values()) {
             clients.put(provider.name(), create(vertx, provider));
         }
@@ -30,8 +33,26 @@ public final class UpstreamClients {
         return clients.get(provider);
     }
 
+    /**
+     * The client for a request an adapter sends to another origin than its provider's base URL (a key in another
+     * region); created on first use and kept, with the provider's TLS, proxy and pool settings.
+     */
+    public HttpClient client(ProviderRuntime provider, String origin) {
+        if (origin == null) {
+            return clients.get(provider.name());
+        }
+        return byOrigin.computeIfAbsent(provider.name() + ' ' + origin, k -> {
+            java.net.URI uri = java.net.URI.create(origin);
+            boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
+            return create(vertx, new ProviderRuntime(provider.config(), provider.adapter(), provider.authorizer(),
+                    provider.keys(), uri.getHost(), port, ssl, ""));
+        });
+    }
+
     public void close() {
         clients.values().forEach(HttpClient::close);
+        byOrigin.values().forEach(HttpClient::close);
     }
 
     private static HttpClient create(Vertx vertx, ProviderRuntime provider) {

@@ -230,9 +230,9 @@ class ConfigLoaderTest {
                 "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout");
         assertRejected("providers: { openai: { type: openai, kyes: [] } }",
                 "heimdall.yaml: providers.openai.kyes: unknown key; expected one of type, base-url, keys, auth-header, auth-prefix,"
-                        + " headers, timeouts, tls, proxy, max-connections, models");
+                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version");
         assertRejected("providers: { openai: { type: openai, keys: [ { name: a, value: b, wieght: 2 } ] } }",
-                "heimdall.yaml: providers.openai.keys[0].wieght: unknown key; expected one of name, value, weight, models");
+                "heimdall.yaml: providers.openai.keys[0].wieght: unknown key; expected one of name, value, weight, models, deployments, access-key-id, secret-access-key, session-token, service-account, bearer-token, region");
         assertRejected("providers: { openai: { type: openai, timeouts: { read: 1s } } }",
                 "heimdall.yaml: providers.openai.timeouts.read: unknown key; expected one of connect, first-byte, idle");
         assertRejected("providers: { openai: { type: openai, tls: { verify: false } } }",
@@ -279,7 +279,7 @@ class ConfigLoaderTest {
                 "heimdall.yaml: providers.OpenAI: expected a provider name matching [a-z0-9][a-z0-9-_.]*, got \"OpenAI\"");
         assertRejected("providers: { openai: }",
                 "heimdall.yaml: providers.openai: expected a provider with keys type, base-url, keys, auth-header, auth-prefix,"
-                        + " headers, timeouts, tls, proxy, max-connections, models, got nothing");
+                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, got nothing");
         assertRejected("providers: { openai: { base-url: \"http://x\" } }",
                 "heimdall.yaml: providers.openai.type: expected one of anthropic, gemini, openai, got nothing");
         assertRejected("providers: { openai: { type: opneai } }",
@@ -310,7 +310,7 @@ class ConfigLoaderTest {
         assertRejected("providers: { openai: { type: openai, keys: [ { value: sk-secret } ] } }",
                 "heimdall.yaml: providers.openai.keys[0].name: expected a key name, got nothing");
         assertRejected("providers: { openai: { type: openai, keys: [ sk-secret ] } }",
-                "heimdall.yaml: providers.openai.keys[0]: expected a mapping with keys name, value, weight, models, got a string (not shown)");
+                "heimdall.yaml: providers.openai.keys[0]: expected a mapping with keys name, value, weight, models, deployments, access-key-id, secret-access-key, session-token, service-account, bearer-token, region, got a string (not shown)");
         assertRejected("providers: { openai: { type: openai, keys: sk-secret } }",
                 "heimdall.yaml: providers.openai.keys: expected a list of keys, each with a name and a value, got a string (not shown)");
         assertRejected("providers: { openai: { type: openai, keys: [ { name: a, value: 12345 } ] } }",
@@ -457,7 +457,7 @@ class ConfigLoaderTest {
         assertThat(config.toString()).doesNotContain("sk-top-secret").doesNotContain("hunter2");
         ProviderConfig openai = config.providers().get("openai");
         assertThat(openai.keys().get(0).value()).isEqualTo("sk-top-secret");
-        assertThat(openai.keys().get(0)).hasToString("ProviderKeyConfig[name=main, value=***, weight=1, models=[]]");
+        assertThat(openai.keys().get(0)).hasToString("ProviderKeyConfig[name=main, value=***, weight=1, models=[], credentials=[], deployments={}]");
         assertThat(openai.proxy().password()).isEqualTo("hunter2");
         assertThat(openai.proxy()).hasToString("ProxyConfig[host=proxy, port=3128, username=bob, password=***]");
         assertThat(config.providers().get("other").proxy()).hasToString("ProxyConfig[host=proxy, port=3128, username=bob, password=***]");

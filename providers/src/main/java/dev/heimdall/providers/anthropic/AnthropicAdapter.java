@@ -77,6 +77,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     @Override
+    public String defaultBaseUrl(java.util.Map<String, String> settings) {
+        return "https://api.anthropic.com";
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

@@ -62,6 +62,11 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
 
     @Override
+    public String defaultBaseUrl(java.util.Map<String, String> settings) {
+        return "https://api.openai.com";
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

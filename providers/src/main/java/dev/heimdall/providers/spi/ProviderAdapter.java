@@ -15,6 +15,14 @@ public interface ProviderAdapter {
     /** The wire format's name as used in configuration ({@code openai}, {@code anthropic}, ...). */
     String type();
 
+    /**
+     * The base URL to use when the configuration gives none, from the provider's settings (e.g. Bedrock's region);
+     * null when this provider has no public default and {@code base-url} is required.
+     */
+    default String defaultBaseUrl(java.util.Map<String, String> settings) {
+        return null;
+    }
+
     UpstreamRequest encodeChat(ChatRequest request, TargetContext target);
 
     /**

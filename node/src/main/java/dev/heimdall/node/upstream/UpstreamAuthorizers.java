@@ -1,0 +1,17 @@
+package dev.heimdall.node.upstream;
+
+import dev.heimdall.node.config.ProviderConfig;
+import io.vertx.core.Vertx;
+
+/** Chooses the authorizer a provider type needs. One per provider, created at start-up and shared by event loops. */
+public final class UpstreamAuthorizers {
+
+    private UpstreamAuthorizers() {
+    }
+
+    public static UpstreamAuthorizer forProvider(Vertx vertx, ProviderConfig provider) {
+        return switch (provider.type()) {
+            default -> UpstreamAuthorizer.NONE;
+        };
+    }
+}
