@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +25,14 @@ import java.util.regex.Pattern;
 public final class PricingCatalog {
 
     public static final String RESOURCE = "dev/heimdall/providers/pricing/pricing.json";
+    /**
+     * Further price lists, one per provider family, merged over {@link #RESOURCE} in this order; a missing one is
+     * skipped, a model listed twice is an error (two lists must not silently disagree).
+     */
+    public static final List<String> FAMILY_RESOURCES = List.of(
+            "dev/heimdall/providers/pricing/pricing-google.json",
+            "dev/heimdall/providers/pricing/pricing-bedrock.json",
+            "dev/heimdall/providers/pricing/pricing-more.json");
 
     private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|latest)$");
 
@@ -37,11 +46,27 @@ public final class PricingCatalog {
 
     /** The catalog shipped with the gateway. */
     public static PricingCatalog builtIn() {
-        try (InputStream in = PricingCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+        PricingCatalog base = resource(RESOURCE);
+        if (base == null) {
+            throw new IllegalStateException("missing resource " + RESOURCE);
+        }
+        Map<String, Price> prices = new HashMap<>(base.prices);
+        for (String family : FAMILY_RESOURCES) {
+            PricingCatalog more = resource(family);
+            if (more != null) {
+                for (Map.Entry<String, Price> entry : more.prices.entrySet()) {
+                    if (prices.putIfAbsent(entry.getKey(), entry.getValue()) != null) {
+                        throw new IllegalStateException(family + ": model " + entry.getKey() + " is priced twice");
+                    }
+                }
             }
-            return load(in, RESOURCE);
+        }
+        return new PricingCatalog(base.asOf, prices);
+    }
+
+    private static PricingCatalog resource(String name) {
+        try (InputStream in = PricingCatalog.class.getClassLoader().getResourceAsStream(name)) {
+            return in == null ? null : load(in, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
