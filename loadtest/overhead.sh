@@ -68,8 +68,33 @@ wait_for "http://127.0.0.1:$GATEWAY_PORT/health/ready" 60 "heimdall node"
 echo "heimdall node ready (pid $NODE_PID); logs in $LOGS"
 
 BOUND=$(( (ROUNDS + 1) * 2 * (DURATION + WARMUP + 20) + 60 ))
+STATUS=0
 timeout "$BOUND" java ${JAVA_OPTS:-} -jar "$LOADTEST_JAR" overhead \
   --direct-url "http://127.0.0.1:$MOCK_PORT/openai/v1/chat/completions" \
   --gateway-url "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" \
   --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --markdown "$MARKDOWN" \
-  ${PASS[@]+"${PASS[@]}"}
+  ${PASS[@]+"${PASS[@]}"} || STATUS=$?
+
+# The gateway's own view: its in-process overhead histogram (time in Heimdall excluding the upstream wait), over every
+# request it served in this run, warm-up included. Quantiles are bucket upper bounds, so they round up.
+if METRICS=$(curl -fs "http://127.0.0.1:$GATEWAY_PORT/metrics"); then
+  SUMMARY=$(printf '%s\n' "$METRICS" | awk '
+    /^heimdall_overhead_seconds_bucket/ {
+      match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+      n++; bound[n] = le; count[n] = $NF
+    }
+    /^heimdall_overhead_seconds_count/ { total = $NF }
+    /^heimdall_overhead_seconds_sum/ { sum = $NF }
+    function q(p,   i) { for (i = 1; i <= n; i++) if (count[i] >= p * total) return bound[i] == "+Inf" ? "inf" : sprintf("%.1f", bound[i] * 1e6); return "inf" }
+    END {
+      if (total == 0) exit 1
+      printf "| requests | %d |\n| mean | %.1f µs |\n| p50 | <= %s µs |\n| p90 | <= %s µs |\n| p99 | <= %s µs |\n| p99.9 | <= %s µs |\n", total, sum / total * 1e6, q(0.5), q(0.9), q(0.99), q(0.999)
+    }') || SUMMARY=""
+  if [[ -n "$SUMMARY" ]]; then
+    printf '\nIn-process overhead (heimdall_overhead_seconds, all requests incl. warm-up):\n%s\n' "$SUMMARY"
+    if [[ -n "$MARKDOWN" && -f "$MARKDOWN" ]]; then
+      printf '\nThe node'"'"'s own measurement, `heimdall_overhead_seconds` (time in the gateway excluding the upstream wait), over every request it served in the run, warm-up included; quantiles are histogram bucket bounds:\n\n| | |\n|---|---:|\n%s\n' "$SUMMARY" >> "$MARKDOWN"
+    fi
+  fi
+fi
+exit $STATUS
