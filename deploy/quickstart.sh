@@ -26,4 +26,7 @@ Heimdall is starting on http://127.0.0.1:8080 (mock provider on :9090). Try, in 
     -d '{"model":"anthropic/claude-sonnet-4-5","stream":true,"messages":[{"role":"user","content":"Stream to me"}]}'
 
 TRY
-java -jar node/target/heimdall.jar --config deploy/examples/local.yaml
+java -jar node/target/heimdall.jar --config deploy/examples/local.yaml &
+NODE_PID=$!
+trap 'kill $NODE_PID $MOCK_PID 2>/dev/null || true' EXIT INT TERM
+wait $NODE_PID
