@@ -1,6 +1,8 @@
 package dev.heimdall.node;
 
 import dev.heimdall.node.ingress.RequestTiming;
+import dev.heimdall.node.ingress.anthropic.AnthropicErrors;
+import dev.heimdall.node.ingress.anthropic.AnthropicIngress;
 import dev.heimdall.node.ingress.openai.OpenAiErrors;
 import dev.heimdall.node.ingress.openai.OpenAiIngress;
 import dev.heimdall.node.pipeline.Gateway;
@@ -57,9 +59,16 @@ final class GatewayVerticle extends VerticleBase {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(gateway.metrics().scrape()));
         new OpenAiIngress(vertx, gateway, clients).register(router);
+        new AnthropicIngress(vertx, gateway, clients).register(router);
 
-        router.errorHandler(413, ctx -> OpenAiErrors.invalidRequest(ctx.response(), 413,
-                "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.", null));
+        router.errorHandler(413, ctx -> {
+            String message = "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.";
+            if (isAnthropicPath(ctx)) {
+                AnthropicErrors.send(ctx.response(), 413, message);
+            } else {
+                OpenAiErrors.invalidRequest(ctx.response(), 413, message, null);
+            }
+        });
         router.errorHandler(404, ctx -> OpenAiErrors.send(ctx.response(), 404,
                 "Unknown request URL: " + ctx.request().method() + " " + safePath(ctx) + ".", "invalid_request_error",
                 null, "unknown_url"));
@@ -89,6 +98,12 @@ final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         clients.close();
         return Future.succeededFuture();
+    }
+
+    /** Anthropic clients get Anthropic's error shape even for failures before their handler runs. */
+    private static boolean isAnthropicPath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return path != null && path.startsWith("/v1/messages");
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

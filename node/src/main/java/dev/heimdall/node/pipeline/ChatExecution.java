@@ -25,6 +25,8 @@ public final class ChatExecution extends AttemptLoop {
     private final ChatRequest request;
     private final ChatSink sink;
     private final Runnable onDone;
+    private PassThrough passThrough;
+    private boolean raw;
     private boolean committed;
     private boolean streamClosed;
     private Usage usage;
@@ -44,9 +46,16 @@ public final class ChatExecution extends AttemptLoop {
         return usage;
     }
 
+    /** Relays the client's bytes to upstreams of the same wire format; set before {@link #start()}. */
+    public ChatExecution passThrough(PassThrough passThrough) {
+        this.passThrough = passThrough;
+        return this;
+    }
+
     @Override
     protected UpstreamRequest encode(ProviderRuntime provider, TargetContext target) {
-        return provider.adapter().encodeChat(request, target);
+        raw = passThrough != null && passThrough.appliesTo(provider);
+        return raw ? passThrough.encode(provider, target) : provider.adapter().encodeChat(request, target);
     }
 
     @Override
@@ -55,9 +64,14 @@ public final class ChatExecution extends AttemptLoop {
             stream(call, response, provider);
             return;
         }
-        decodeBody(call, response, provider.adapter()::decodeChat, decoded -> {
-            usage = decoded.usage();
-            sink.complete(decoded);
+        boolean relay = raw;
+        decodeBody(call, response, bytes -> new Decoded(bytes, provider.adapter().decodeChat(bytes)), decoded -> {
+            usage = decoded.response().usage();
+            if (relay) {
+                sink.completeRaw(io.vertx.core.buffer.Buffer.buffer(decoded.bytes()), decoded.response());
+            } else {
+                sink.complete(decoded.response());
+            }
             onDone.run();
         });
     }
@@ -75,7 +89,8 @@ public final class ChatExecution extends AttemptLoop {
     private void stream(UpstreamCall call, HttpClientResponse response, ProviderRuntime provider) {
         TargetContext target = provider.targetContext(scope.model(), -1);
         StreamDecoder decoder = provider.adapter().streamDecoder(request, target);
-        java.util.function.Consumer<StreamEvent> events = event -> onEvent(call, event);
+        boolean relay = raw;
+        java.util.function.Consumer<StreamEvent> events = event -> onEvent(call, event, relay);
         call.watchBody();
         response.handler(chunk -> {
             if (!isCurrent(call)) {
@@ -83,6 +98,10 @@ public final class ChatExecution extends AttemptLoop {
             }
             call.touch();
             decoder.feed(chunk.getBytes(), events);
+            if (relay && isCurrent(call) && !streamClosed) {
+                committed = true;
+                sink.rawChunk(chunk);
+            }
             if (isCurrent(call) && committed && sink.writeQueueFull()) {
                 response.pause();
                 sink.onDrain(response::resume);
@@ -90,7 +109,7 @@ public final class ChatExecution extends AttemptLoop {
         });
         response.exceptionHandler(err -> {
             if (isCurrent(call)) {
-                onEvent(call, new StreamEvent.Failure(call.classify(err)));
+                onEvent(call, new StreamEvent.Failure(call.classify(err)), relay);
             }
         });
         response.endHandler(v -> {
@@ -108,7 +127,7 @@ public final class ChatExecution extends AttemptLoop {
         });
     }
 
-    private void onEvent(UpstreamCall call, StreamEvent event) {
+    private void onEvent(UpstreamCall call, StreamEvent event, boolean relay) {
         if (!isCurrent(call) || streamClosed) {
             return;
         }
@@ -122,6 +141,10 @@ public final class ChatExecution extends AttemptLoop {
         if (event instanceof StreamEvent.UsageReport report) {
             usage = report.usage();
         }
+        if (relay) {
+            // the bytes carrying this event are relayed as they came
+            return;
+        }
         committed = true;
         sink.event(event);
     }
@@ -133,5 +156,8 @@ public final class ChatExecution extends AttemptLoop {
         streamClosed = true;
         sink.event(failure);
         onDone.run();
+    }
+
+    private record Decoded(byte[] bytes, ChatResponse response) {
     }
 }

@@ -3,6 +3,7 @@ package dev.heimdall.node.pipeline;
 import dev.heimdall.providers.canonical.ChatResponse;
 import dev.heimdall.providers.canonical.StreamEvent;
 import dev.heimdall.providers.spi.ProviderError;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * Where a chat execution delivers its outcome; each ingress API implements it in its own wire format. Calls arrive
@@ -13,6 +14,16 @@ public interface ChatSink {
 
     /** A whole response (non-streaming request). */
     void complete(ChatResponse response);
+
+    /** A whole response relayed as the upstream sent it ({@link PassThrough}); {@code decoded} is its meaning. */
+    default void completeRaw(Buffer body, ChatResponse decoded) {
+        complete(decoded);
+    }
+
+    /** Stream bytes relayed as the upstream sent them ({@link PassThrough}); the first call commits the response. */
+    default void rawChunk(Buffer chunk) {
+        throw new UnsupportedOperationException("this ingress does not relay raw streams");
+    }
 
     /** A stream event, in order. A {@link StreamEvent.Failure} after commit ends the stream with an error event. */
     void event(StreamEvent event);

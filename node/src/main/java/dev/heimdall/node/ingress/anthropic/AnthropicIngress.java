@@ -1,0 +1,185 @@
+package dev.heimdall.node.ingress.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.node.ingress.Json;
+import dev.heimdall.node.ingress.RequestTiming;
+import dev.heimdall.node.ingress.ResponseHeaders;
+import dev.heimdall.node.observability.RequestIds;
+import dev.heimdall.node.pipeline.ChatExecution;
+import dev.heimdall.node.pipeline.Gateway;
+import dev.heimdall.node.pipeline.PassThrough;
+import dev.heimdall.node.pipeline.RelayExecution;
+import dev.heimdall.node.pipeline.RequestRecorder;
+import dev.heimdall.node.pipeline.RequestScope;
+import dev.heimdall.node.upstream.ProviderRuntime;
+import dev.heimdall.node.upstream.UpstreamClients;
+import dev.heimdall.providers.anthropic.AnthropicAdapter;
+import dev.heimdall.providers.anthropic.AnthropicMessagesParser;
+import dev.heimdall.providers.anthropic.AnthropicPassThrough;
+import dev.heimdall.providers.canonical.ChatRequest;
+import dev.heimdall.providers.spi.InvalidRequestException;
+import dev.heimdall.providers.spi.TargetContext;
+import dev.heimdall.providers.spi.UpstreamRequest;
+import dev.heimdall.providers.tokens.TokenEstimator;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Anthropic Messages ingress, for Claude Code and the Anthropic SDKs: {@code POST /v1/messages} and
+ * {@code POST /v1/messages/count_tokens}. An Anthropic upstream receives the client's own body with only the model
+ * rewritten, and its answer comes back byte for byte; any other upstream is reached through the canonical model
+ * and answered in Anthropic's exact format, streams included.
+ */
+public final class AnthropicIngress {
+
+    private static final String INGRESS = "anthropic";
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final UpstreamClients clients;
+    private final RequestRecorder recorder;
+
+    public AnthropicIngress(Vertx vertx, Gateway gateway, UpstreamClients clients) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.clients = clients;
+        this.recorder = new RequestRecorder(gateway);
+    }
+
+    public void register(Router router) {
+        router.post("/v1/messages").handler(this::messages);
+        router.post("/v1/messages/count_tokens").handler(this::countTokens);
+    }
+
+    private void messages(RoutingContext ctx) {
+        RequestScope scope = scope(ctx);
+        HttpServerResponse response = ctx.response();
+        byte[] bytes = bodyBytes(ctx);
+        ChatRequest request = parse(ctx, scope, bytes, false);
+        FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
+        if (plan == null) {
+            return;
+        }
+        String version = ctx.request().getHeader("anthropic-version");
+        String beta = ctx.request().getHeader("anthropic-beta");
+        AnthropicResponder responder = new AnthropicResponder(response, scope);
+        ChatExecution[] execution = new ChatExecution[1];
+        boolean[] done = new boolean[1];
+        execution[0] = new ChatExecution(vertx, gateway, clients, scope, plan, request, responder, () -> {
+            done[0] = true;
+            recorder.record(scope, responder.status(), execution[0].usage());
+        }).passThrough(new PassThrough() {
+            @Override
+            public boolean appliesTo(ProviderRuntime provider) {
+                return AnthropicAdapter.TYPE.equals(provider.adapter().type());
+            }
+
+            @Override
+            public UpstreamRequest encode(ProviderRuntime provider, TargetContext target) {
+                return AnthropicPassThrough.encode("/v1/messages", bytes, request.stream(), target, version, beta);
+            }
+        });
+        response.closeHandler(v -> {
+            if (!done[0]) {
+                done[0] = true;
+                execution[0].cancel();
+                recorder.record(scope, 499, execution[0].usage());
+            }
+        });
+        execution[0].start();
+    }
+
+    /**
+     * Counts at the upstream when the model is served by Anthropic (exact); otherwise estimates, since other
+     * providers' token counts would not be Anthropic's anyway.
+     */
+    private void countTokens(RoutingContext ctx) {
+        RequestScope scope = scope(ctx);
+        HttpServerResponse response = ctx.response();
+        byte[] bytes = bodyBytes(ctx);
+        ChatRequest request = parse(ctx, scope, bytes, true);
+        FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
+        if (plan == null) {
+            return;
+        }
+        ProviderRuntime primary = gateway.provider(plan.primary().provider());
+        if (!AnthropicAdapter.TYPE.equals(primary.adapter().type())) {
+            ObjectNode answer = Json.MAPPER.createObjectNode().put("input_tokens", TokenEstimator.estimatePrompt(request));
+            response.putHeader("x-request-id", scope.requestId()).putHeader("content-type", "application/json")
+                    .end(Buffer.buffer(Json.bytes(answer)));
+            recorder.record(scope, 200, null);
+            return;
+        }
+        String version = ctx.request().getHeader("anthropic-version");
+        String beta = ctx.request().getHeader("anthropic-beta");
+        FallbackPlan anthropicOnly = new FallbackPlan(plan.requestedModel(), plan.alias(), plan.attempts().stream()
+                .filter(t -> AnthropicAdapter.TYPE.equals(gateway.provider(t.provider()).adapter().type())).toList());
+        new RelayExecution(vertx, gateway, clients, scope, anthropicOnly,
+                (provider, target) -> AnthropicPassThrough.encode("/v1/messages/count_tokens", bytes, false, target, version, beta),
+                body -> {
+                    ResponseHeaders.routing(response, scope);
+                    response.putHeader("content-type", "application/json").end(body);
+                    recorder.record(scope, 200, null);
+                },
+                error -> {
+                    ResponseHeaders.routing(response, scope);
+                    AnthropicErrors.upstream(response, error);
+                    recorder.record(scope, error.clientStatus(), null);
+                }).start();
+    }
+
+    private ChatRequest parse(RoutingContext ctx, RequestScope scope, byte[] bytes, boolean countOnly) {
+        try {
+            String contentType = ctx.request().getHeader("content-type");
+            if (contentType != null && !contentType.toLowerCase().contains("json")) {
+                throw new Json.BadJson("Unsupported content type: send the request body as JSON with "
+                        + "Content-Type: application/json.");
+            }
+            ObjectNode body = Json.parseObject(bytes);
+            if (countOnly && !body.has("max_tokens")) {
+                // count_tokens takes no max_tokens; the canonical request wants one
+                body = body.deepCopy().put("max_tokens", 1);
+            }
+            return AnthropicMessagesParser.parse(body);
+        } catch (Json.BadJson e) {
+            reject(scope, ctx.response(), 400, e.getMessage());
+        } catch (InvalidRequestException e) {
+            reject(scope, ctx.response(), 400, e.getMessage());
+        }
+        return null;
+    }
+
+    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, String model) {
+        Optional<FallbackPlan> plan = gateway.routes().plan(model, ThreadLocalRandom.current());
+        if (plan.isEmpty()) {
+            reject(scope, response, 404, "model: " + model + " (use an alias from GET /v1/models or provider/model "
+                    + "for a configured provider)");
+            return null;
+        }
+        return plan.get();
+    }
+
+    private void reject(RequestScope scope, HttpServerResponse response, int status, String message) {
+        response.putHeader("x-request-id", scope.requestId());
+        AnthropicErrors.send(response, status, message);
+        recorder.record(scope, status, null);
+    }
+
+    private static byte[] bodyBytes(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        return body == null ? new byte[0] : body.getBytes();
+    }
+
+    private static RequestScope scope(RoutingContext ctx) {
+        Long start = ctx.get(RequestTiming.START_NANOS);
+        return new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), INGRESS,
+                start != null ? start : System.nanoTime());
+    }
+}
