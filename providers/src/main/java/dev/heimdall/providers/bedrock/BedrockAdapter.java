@@ -380,9 +380,10 @@ public final class BedrockAdapter implements ProviderAdapter {
         if (status == 401 || status == 403 || t.equals("accessdeniedexception")
                 || t.equals("unrecognizedclientexception") || t.equals("invalidsignatureexception")
                 || t.equals("expiredtokenexception")) {
-            // the message may quote the canonical request or the key id: it is not passed on
+            // AWS's message may quote the canonical request (session token included): only its gist is passed on
             return new ProviderError.AuthFailure("AWS rejected the gateway's credential (HTTP " + status
-                    + (type.isEmpty() ? "" : ", " + type) + ")", status == 401 || status == 403 ? status : 403);
+                    + (type.isEmpty() ? "" : ", " + type) + ")" + authHint(message), status == 401 || status == 403
+                    ? status : 403);
         }
         if (status == 400 && isContextTooLong(message)) {
             return new ProviderError.ContextTooLong(text, status);
@@ -398,6 +399,23 @@ public final class BedrockAdapter implements ProviderAdapter {
             return new ProviderError.BadRequest(text, status, null, type.isEmpty() ? null : type);
         }
         return new ProviderError.ProtocolError("unexpected HTTP " + status + " from upstream");
+    }
+
+    private static String authHint(String message) {
+        String m = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (m.contains("signature") && m.contains("does not match")) {
+            return ": the request signature does not match; check the key's secret-access-key";
+        }
+        if (m.contains("security token included in the request is invalid")) {
+            return ": the access key id or session token is not recognised";
+        }
+        if (m.contains("expired")) {
+            return ": the security token has expired";
+        }
+        if (m.contains("access")) {
+            return ": the credential has no access to this model";
+        }
+        return "";
     }
 
     private static boolean isContextTooLong(String message) {

@@ -37,9 +37,9 @@ public final class BedrockMock implements ProviderMock {
 
     /** The access key ids the mock knows, with their secrets; tests sign with these. */
     public static final Map<String, String> CREDENTIALS = Map.of(
-            "AKIAMOCKBEDROCK00001", "mock/bedrock/secret/key/0000000000000001",
-            "AKIAMOCKBEDROCK00002", "mock/bedrock/secret/key/0000000000000002");
-    public static final String ACCESS_KEY_ID = "AKIAMOCKBEDROCK00001";
+            "AKIAEXAMPLEBEDROCK01", "mock/bedrock/secret/key/0000000000000001",
+            "AKIAEXAMPLEBEDROCK02", "mock/bedrock/secret/key/0000000000000002");
+    public static final String ACCESS_KEY_ID = "AKIAEXAMPLEBEDROCK01";
     public static final String SECRET_ACCESS_KEY = CREDENTIALS.get(ACCESS_KEY_ID);
 
     private static final Set<String> IMAGE_FORMATS = Set.of("png", "jpeg", "gif", "webp");
