@@ -232,4 +232,14 @@ class BedrockGatewayTest {
         assertThat(e.getMessage()).contains("signature does not match")
                 .doesNotContain("wrong-secret-1234567890").doesNotContain(BedrockMock.ACCESS_KEY_ID);
     }
+
+    @Test
+    void anEventStreamCutMidwayEndsWithAnErrorEventNotACompleteAnswer() throws Exception {
+        harness.mock.faults().add(FaultRule.cutAfter(3).provider("bedrock"));
+        java.net.http.HttpResponse<String> cut = harness.post("/v1/chat/completions", "application/json",
+                "{\"model\":\"" + MODEL + "\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"one two three four five six\"}]}");
+        assertThat(cut.statusCode()).isEqualTo(200);
+        assertThat(cut.body()).contains("Mock").contains("\"error\"").doesNotContain("[DONE]");
+    }
 }
