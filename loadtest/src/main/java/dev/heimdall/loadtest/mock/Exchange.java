@@ -17,6 +17,7 @@ public final class Exchange {
     private final HttpServerRequest request;
     private final String subPath;
     private final JsonNode json;
+    private final Buffer body;
     private final boolean jsonValid;
     private final String apiKey;
     private final MockConfig config;
@@ -36,12 +37,13 @@ public final class Exchange {
         }
     }
 
-    Exchange(Vertx vertx, HttpServerRequest request, String subPath, JsonNode json, boolean jsonValid, String apiKey,
-             MockConfig config, MockSettings settings) {
+    Exchange(Vertx vertx, HttpServerRequest request, String subPath, JsonNode json, Buffer body, boolean jsonValid,
+             String apiKey, MockConfig config, MockSettings settings) {
         this.vertx = vertx;
         this.request = request;
         this.subPath = subPath;
         this.json = json;
+        this.body = body;
         this.jsonValid = jsonValid;
         this.apiKey = apiKey;
         this.config = config;
@@ -74,6 +76,11 @@ public final class Exchange {
     /** The parsed body, or null when the body was empty or not JSON. */
     public JsonNode json() {
         return json;
+    }
+
+    /** The body exactly as received (what a request signature covers). */
+    public Buffer body() {
+        return body;
     }
 
     /** False when a non-empty body was not valid JSON. */
@@ -127,18 +134,30 @@ public final class Exchange {
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache");
         headers.forEach(res::putHeader);
-        new Streamer(res, events).pump();
+        new Streamer(res, events.stream().map(e -> new Chunk(Buffer.buffer(e.text()), e.paced())).toList()).pump();
+    }
+
+    /** One piece of a binary stream; {@code paced} as for {@link SseEvent}. */
+    public record Chunk(Buffer bytes, boolean paced) {
+    }
+
+    /** Streams binary {@code chunks} (e.g. AWS event-stream messages) with the pacing and faults of {@link #stream}. */
+    public void streamBinary(String contentType, List<Chunk> chunks, Map<String, String> headers) {
+        HttpServerResponse res = request.response();
+        res.setStatusCode(200).setChunked(true).putHeader("content-type", contentType);
+        headers.forEach(res::putHeader);
+        new Streamer(res, chunks).pump();
     }
 
     private final class Streamer {
         private final HttpServerResponse res;
-        private final List<SseEvent> events;
+        private final List<Chunk> events;
         private int next;
         private int written;
         private boolean waited;
         private boolean pacedWritten;
 
-        Streamer(HttpServerResponse res, List<SseEvent> events) {
+        Streamer(HttpServerResponse res, List<Chunk> events) {
             this.res = res;
             this.events = events;
         }
@@ -148,7 +167,7 @@ public final class Exchange {
                 if (res.closed()) {
                     return;
                 }
-                SseEvent e = events.get(next);
+                Chunk e = events.get(next);
                 if (e.paced() && !waited) {
                     long delay = pacedWritten ? interTokenMs : ttftMs;
                     if (delay > 0) {
@@ -162,7 +181,7 @@ public final class Exchange {
                     request.connection().close();
                     return;
                 }
-                res.write(e.text());
+                res.write(e.bytes());
                 written++;
                 next++;
                 pacedWritten |= e.paced();

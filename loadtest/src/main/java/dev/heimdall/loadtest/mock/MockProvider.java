@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.anthropic.AnthropicMock;
+import dev.heimdall.loadtest.mock.bedrock.BedrockMock;
 import dev.heimdall.loadtest.mock.openai.OpenAiMock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A fake LLM provider speaking the real wire formats (OpenAI under {@code /openai}, Anthropic under
+ * A fake LLM provider speaking the real wire formats (OpenAI under {@code /openai}, Bedrock under {@code /bedrock}, Anthropic under
  * {@code /anthropic}), with latency simulation, fault injection and request recording. It runs in-process for
  * integration tests ({@link #start(Vertx, MockConfig)}) or stand-alone ({@code heimdall-loadtest.jar mock}).
  *
@@ -55,7 +56,7 @@ public final class MockProvider {
         this.config = config;
         this.settings = new MockSettings(config.latencyMs(), config.ttftMs(), config.interTokenMs());
         config.faults().forEach(faults::add);
-        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock())) {
+        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new BedrockMock())) {
             providers.put(p.name(), p);
         }
     }
@@ -147,13 +148,12 @@ public final class MockProvider {
                 valid = false;
             }
         }
-        JsonNode modelNode = json == null ? null : json.get("model");
-        String model = modelNode != null && modelNode.isTextual() ? modelNode.asText() : null;
+        String model = provider.model(subPath, json);
         String apiKey = provider.apiKey(req);
         if (config.recordRequests()) {
             record(req, body, provider.name(), model, apiKey);
         }
-        Exchange exchange = new Exchange(vertx, req, subPath, json, valid, apiKey, config, settings);
+        Exchange exchange = new Exchange(vertx, req, subPath, json, body, valid, apiKey, config, settings);
         FaultAction fault;
         String header = req.getHeader("x-mock-fault");
         try {
@@ -170,6 +170,7 @@ public final class MockProvider {
             if (s.retryAfterSeconds() != null) {
                 res.putHeader("retry-after", String.valueOf(s.retryAfterSeconds()));
             }
+            provider.faultHeaders(s.status()).forEach(res::putHeader);
             res.end(Buffer.buffer(provider.faultBody(s.status())));
         } else if (fault instanceof FaultAction.Reset) {
             req.connection().close();

@@ -1,6 +1,8 @@
 package dev.heimdall.loadtest.mock;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
 
 /**
  * One provider's wire format, served under {@code /<name>/...}. Implementations live in one subpackage per format
@@ -19,4 +21,15 @@ public interface ProviderMock {
 
     /** An error body in this provider's shape for an injected {@code status}. */
     byte[] faultBody(int status);
+
+    /** Headers of an injected error, beside its body (e.g. AWS's {@code x-amzn-ErrorType}). */
+    default Map<String, String> faultHeaders(int status) {
+        return Map.of();
+    }
+
+    /** The model a request asks for, for recording and fault matching: the body's {@code model} by default. */
+    default String model(String subPath, JsonNode body) {
+        JsonNode model = body == null ? null : body.get("model");
+        return model != null && model.isTextual() ? model.asText() : null;
+    }
 }

@@ -51,6 +51,12 @@ public record ProviderRuntime(ProviderConfig config, ProviderAdapter adapter, Up
                     settings.put(TargetContext.DEPLOYMENT, deployment);
                 }
                 if (keyRegion != null) {
+                    // the adapter may route to the key's region only if it can tell that region from the provider's
+                    String providerRegion = settings.get(TargetContext.REGION);
+                    if (providerRegion != null) {
+                        settings.put(TargetContext.PROVIDER_REGION, providerRegion);
+                    }
+                    settings.put(TargetContext.BASE_URL, config.baseUrl().toString());
                     settings.put(TargetContext.REGION, keyRegion);
                 }
             }

@@ -25,6 +25,10 @@ public record TargetContext(String model, String apiKey, String authHeader, Stri
     public static final String LOCATION = "location";
     public static final String API_VERSION = "api-version";
     public static final String DEPLOYMENT = "deployment";
+    /** The provider's own region, passed beside {@value #REGION} when a key's region replaced it. */
+    public static final String PROVIDER_REGION = "provider-region";
+    /** The provider's configured base URL, passed when a key has a region of its own. */
+    public static final String BASE_URL = "base-url";
 
     public TargetContext {
         headers = headers == null ? Map.of() : Map.copyOf(headers);

@@ -94,7 +94,7 @@ public final class OpenAiIngress {
                 result -> {
                     ResponseHeaders.routing(response, scope);
                     response.putHeader("content-type", "application/json")
-                            .end(Buffer.buffer(Json.bytes(render(result, scope.model()))));
+                            .end(Buffer.buffer(Json.bytes(render(result, scope.model(), request.encodingFormat()))));
                     recorder.record(scope, 200, result.usage());
                 },
                 error -> {
@@ -173,12 +173,13 @@ public final class OpenAiIngress {
         recorder.record(scope, 404, null);
     }
 
-    private static ObjectNode render(EmbeddingResponse result, String model) {
+    private static ObjectNode render(EmbeddingResponse result, String model, String encodingFormat) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         for (int i = 0; i < result.embeddings().size(); i++) {
-            data.addObject().put("object", "embedding").put("index", i).set("embedding", result.embeddings().get(i));
+            data.addObject().put("object", "embedding").put("index", i).set("embedding",
+                    EmbeddingEncoding.as(encodingFormat, result.embeddings().get(i)));
         }
         root.put("model", result.model() != null ? result.model() : model);
         ObjectNode usage = root.putObject("usage");
