@@ -1,6 +1,7 @@
 package dev.heimdall.providers;
 
 import dev.heimdall.providers.anthropic.AnthropicAdapter;
+import dev.heimdall.providers.gemini.GeminiAdapter;
 import dev.heimdall.providers.openai.OpenAiAdapter;
 import dev.heimdall.providers.spi.ProviderAdapter;
 
@@ -27,7 +28,7 @@ public final class AdapterRegistry {
 
     /** Every built-in adapter with its default settings. */
     public static AdapterRegistry defaults() {
-        return new AdapterRegistry(List.of(new OpenAiAdapter(), new AnthropicAdapter()));
+        return new AdapterRegistry(List.of(new OpenAiAdapter(), new AnthropicAdapter(), new GeminiAdapter()));
     }
 
     public Optional<ProviderAdapter> find(String type) {

@@ -17,6 +17,7 @@ import dev.heimdall.node.upstream.UpstreamClients;
 import dev.heimdall.providers.canonical.ChatRequest;
 import dev.heimdall.providers.canonical.EmbeddingRequest;
 import dev.heimdall.providers.canonical.EmbeddingResponse;
+import dev.heimdall.providers.canonical.EmbeddingVectors;
 import dev.heimdall.providers.openai.OpenAiChatParser;
 import dev.heimdall.providers.openai.OpenAiChatRenderer;
 import dev.heimdall.providers.openai.OpenAiEmbeddingParser;
@@ -94,7 +95,8 @@ public final class OpenAiIngress {
                 result -> {
                     ResponseHeaders.routing(response, scope);
                     response.putHeader("content-type", "application/json")
-                            .end(Buffer.buffer(Json.bytes(render(result, scope.model()))));
+                            .end(Buffer.buffer(Json.bytes(render(
+                                    EmbeddingVectors.asRequested(result, request.encodingFormat()), scope.model()))));
                     recorder.record(scope, 200, result.usage());
                 },
                 error -> {
