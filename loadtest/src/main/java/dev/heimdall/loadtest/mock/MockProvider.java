@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.anthropic.AnthropicMock;
+import dev.heimdall.loadtest.mock.gemini.GeminiMock;
 import dev.heimdall.loadtest.mock.openai.OpenAiMock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,7 +56,7 @@ public final class MockProvider {
         this.config = config;
         this.settings = new MockSettings(config.latencyMs(), config.ttftMs(), config.interTokenMs());
         config.faults().forEach(faults::add);
-        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock())) {
+        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new GeminiMock())) {
             providers.put(p.name(), p);
         }
     }
