@@ -16,6 +16,7 @@ public final class Exchange {
     private final Vertx vertx;
     private final HttpServerRequest request;
     private final String subPath;
+    private final byte[] body;
     private final JsonNode json;
     private final boolean jsonValid;
     private final String apiKey;
@@ -36,9 +37,10 @@ public final class Exchange {
         }
     }
 
-    Exchange(Vertx vertx, HttpServerRequest request, String subPath, JsonNode json, boolean jsonValid, String apiKey,
-             MockConfig config, MockSettings settings) {
+    Exchange(Vertx vertx, HttpServerRequest request, String subPath, byte[] body, JsonNode json, boolean jsonValid,
+             String apiKey, MockConfig config, MockSettings settings) {
         this.vertx = vertx;
+        this.body = body;
         this.request = request;
         this.subPath = subPath;
         this.json = json;
@@ -69,6 +71,11 @@ public final class Exchange {
     /** The path after the provider prefix, e.g. {@code /v1/chat/completions}. */
     public String subPath() {
         return subPath;
+    }
+
+    /** The raw body, for formats that are not JSON (OAuth's form-encoded token requests). */
+    public byte[] body() {
+        return body;
     }
 
     /** The parsed body, or null when the body was empty or not JSON. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.anthropic.AnthropicMock;
 import dev.heimdall.loadtest.mock.gemini.GeminiMock;
 import dev.heimdall.loadtest.mock.openai.OpenAiMock;
+import dev.heimdall.loadtest.mock.vertex.VertexMock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +57,7 @@ public final class MockProvider {
         this.config = config;
         this.settings = new MockSettings(config.latencyMs(), config.ttftMs(), config.interTokenMs());
         config.faults().forEach(faults::add);
-        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new GeminiMock())) {
+        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new GeminiMock(), new VertexMock())) {
             providers.put(p.name(), p);
         }
     }
@@ -154,7 +155,8 @@ public final class MockProvider {
         if (config.recordRequests()) {
             record(req, body, provider.name(), model, apiKey);
         }
-        Exchange exchange = new Exchange(vertx, req, subPath, json, valid, apiKey, config, settings);
+        Exchange exchange = new Exchange(vertx, req, subPath, body.getBytes(), json, valid, apiKey, config,
+                settings);
         FaultAction fault;
         String header = req.getHeader("x-mock-fault");
         try {
