@@ -223,7 +223,7 @@ public final class GeminiFormat {
         int outputTokens;
         List<String> deltas;
         if (tool != null) {
-            ObjectNode args = Replies.arguments(tool.get("parameters"), prompt.lastUserText);
+            ObjectNode args = Replies.arguments(lowerCaseTypes(tool.get("parameters")), prompt.lastUserText);
             part.putObject("functionCall").put("name", tool.path("name").asText()).set("args", args);
             outputTokens = Replies.fragments(MockJson.string(args), 1).size();
             deltas = List.of();
@@ -299,6 +299,29 @@ public final class GeminiFormat {
         res.put("modelVersion", model);
         res.put("responseId", id);
         return res;
+    }
+
+    /**
+     * Gemini's schema names types in upper case ({@code OBJECT}, {@code STRING}: its {@code Type} enum) and accepts
+     * JSON Schema's lower case too; {@link Replies#arguments} reads the lower-case form.
+     */
+    private static JsonNode lowerCaseTypes(JsonNode schema) {
+        if (schema == null || !schema.isObject()) {
+            return schema;
+        }
+        ObjectNode copy = schema.deepCopy();
+        lowerInPlace(copy);
+        return copy;
+    }
+
+    private static void lowerInPlace(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            JsonNode type = object.get("type");
+            if (type != null && type.isTextual()) {
+                object.put("type", type.asText().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        node.forEach(GeminiFormat::lowerInPlace);
     }
 
     /** The declared function to call, or null: none for mode NONE, the first allowed one, else the first. */
