@@ -63,7 +63,8 @@ class VertexGatewayTest {
                 providers:
                 """ + provider("vertex", registered) + provider("vertex-reuse", registered)
                 + provider("vertex-refresh", registered) + provider("vertex-concurrent", registered)
-                + provider("vertex-stranger", stranger);
+                + provider("vertex-stranger", stranger) + provider("vertex-unreachable",
+                registered.replace("http://127.0.0.1:MOCK/vertex/token", "http://127.0.0.1:1/token"));
         harness = GatewayHarness.start(yaml, GatewayHarness.mockDefaults());
         HttpResponse<String> res = mockControl("POST", "service-accounts", "{\"client_email\":\"" + EMAIL
                 + "\",\"public_key\":\"" + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()) + "\"}");
@@ -212,6 +213,15 @@ class VertexGatewayTest {
                         .build()));
         assertThat(e.statusCode()).isEqualTo(401);
         assertThat(e.getMessage()).doesNotContain("PRIVATE KEY");
+        assertThat(modelRequests()).isEmpty();
+    }
+
+    @Test
+    void anUnreachableTokenEndpointIsAnAuthFailure() {
+        UnauthorizedException e = catchThrowableOfType(UnauthorizedException.class,
+                () -> harness.openai.chat().completions().create(chat("vertex-unreachable/gemini-2.5-flash", "hi")
+                        .build()));
+        assertThat(e.statusCode()).isEqualTo(401);
         assertThat(modelRequests()).isEmpty();
     }
 
