@@ -100,7 +100,7 @@ public final class GeminiCodec {
                     d.put("description", tool.description());
                 }
                 if (tool.parameters() != null && !emptyObjectSchema(tool.parameters())) {
-                    d.set("parameters", tool.parameters());
+                    d.set("parameters", openApiSubset(tool.parameters()));
                 }
             }
             if (request.toolChoice() != null) {
@@ -148,6 +148,75 @@ public final class GeminiCodec {
             body.set("generationConfig", generation);
         }
         return body;
+    }
+
+    /** JSON Schema keywords outside the OpenAPI subset that {@code parameters} takes; Gemini rejects the request. */
+    private static final java.util.Set<String> UNSUPPORTED_SCHEMA_KEYS = java.util.Set.of("$schema", "$id",
+            "additionalProperties", "strict");
+
+    /**
+     * The schema without keywords Gemini's {@code parameters} rejects (OpenAI strict-mode tools always carry
+     * {@code additionalProperties: false}). Copies only when something must go: most schemas pass untouched.
+     */
+    static JsonNode openApiSubset(JsonNode schema) {
+        if (!containsUnsupported(schema)) {
+            return schema;
+        }
+        JsonNode copy = schema.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    /** Walks schemas, not data: the keys of a {@code properties} map are property names, never keywords. */
+    private static boolean containsUnsupported(JsonNode schema) {
+        if (schema.isArray()) {
+            for (JsonNode item : schema) {
+                if (containsUnsupported(item)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!schema.isObject()) {
+            return false;
+        }
+        for (String key : UNSUPPORTED_SCHEMA_KEYS) {
+            if (schema.has(key)) {
+                return true;
+            }
+        }
+        for (Map.Entry<String, JsonNode> field : schema.properties()) {
+            JsonNode value = field.getValue();
+            if (field.getKey().equals("properties") && value.isObject()) {
+                for (JsonNode property : value) {
+                    if (containsUnsupported(property)) {
+                        return true;
+                    }
+                }
+            } else if (containsUnsupported(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void strip(JsonNode schema) {
+        if (schema.isArray()) {
+            schema.forEach(GeminiCodec::strip);
+            return;
+        }
+        if (!(schema instanceof ObjectNode object)) {
+            return;
+        }
+        object.remove(UNSUPPORTED_SCHEMA_KEYS);
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            JsonNode value = field.getValue();
+            if (field.getKey().equals("properties") && value.isObject()) {
+                value.forEach(GeminiCodec::strip);
+            } else {
+                strip(value);
+            }
+        }
     }
 
     /** OpenAI clients send {@code {"type":"object","properties":{}}} for a function without parameters; Gemini rejects an object schema without properties. */

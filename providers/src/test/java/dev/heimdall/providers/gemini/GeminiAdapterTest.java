@@ -127,6 +127,19 @@ class GeminiAdapterTest {
     }
 
     @Test
+    void strictModeSchemaKeywordsGeminiRejectsAreDropped() {
+        JsonNode sent = encode(openAi("""
+                {"model":"x","messages":[{"role":"user","content":"Hi"}],
+                 "tools":[{"type":"function","function":{"name":"f","strict":true,"parameters":{
+                   "$schema":"http://json-schema.org/draft-07/schema#","type":"object","additionalProperties":false,
+                   "properties":{"where":{"type":"object","additionalProperties":false,
+                     "properties":{"city":{"type":"string"}}},"strict":{"type":"boolean"}},"required":["where"]}}}]}"""));
+        assertThat(sent.at("/tools/0/functionDeclarations/0/parameters")).isEqualTo(Fixtures.json("""
+                {"type":"object","properties":{"where":{"type":"object","properties":{"city":{"type":"string"}}},
+                   "strict":{"type":"boolean"}},"required":["where"]}"""));
+    }
+
+    @Test
     void laterCallWithARepeatedIdNamesItsResult() {
         ChatRequest request = ChatRequest.of("x", List.of(
                 Message.text(Role.USER, "a"),
