@@ -88,9 +88,14 @@ public final class VertexTokenAuthorizer implements UpstreamAuthorizer {
                 return Future.succeededFuture(withToken(request, current.value()));
             }
             if (tokens.inFlight == null) {
-                tokens.inFlight = fetch(account, cacheKey).andThen(ar -> {
+                Future<AccessToken> fetch = fetch(account, cacheKey);
+                tokens.inFlight = fetch;
+                // registered after the assignment, so even a fetch that is already complete clears it
+                fetch.onComplete(ar -> {
                     synchronized (tokens) {
-                        tokens.inFlight = null;
+                        if (tokens.inFlight == fetch) {
+                            tokens.inFlight = null;
+                        }
                         if (ar.succeeded()) {
                             tokens.token = ar.result();
                         }
