@@ -149,8 +149,7 @@ public final class MockProvider {
                 valid = false;
             }
         }
-        JsonNode modelNode = json == null ? null : json.get("model");
-        String model = modelNode != null && modelNode.isTextual() ? modelNode.asText() : null;
+        String model = provider.model(subPath, json);
         String apiKey = provider.apiKey(req);
         if (config.recordRequests()) {
             record(req, body, provider.name(), model, apiKey);

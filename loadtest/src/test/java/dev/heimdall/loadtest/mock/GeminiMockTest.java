@@ -50,7 +50,7 @@ class GeminiMockTest extends MockHttp {
         assertThat(json.at("/usageMetadata/promptTokenCount").asInt()).isEqualTo(17);
         assertThat(json.at("/usageMetadata/candidatesTokenCount").asInt()).isEqualTo(5);
         assertThat(json.at("/usageMetadata/totalTokenCount").asInt()).isEqualTo(22);
-        assertThat(mock.requests("gemini")).hasSize(1);
+        assertThat(mock.requests("gemini")).extracting(RecordedRequest::model).containsExactly("gemini-2.5-flash");
     }
 
     @Test
@@ -160,6 +160,13 @@ class GeminiMockTest extends MockHttp {
         JsonNode error = parse(res.body()).get("error");
         assertThat(error.get("status").asText()).isEqualTo("RESOURCE_EXHAUSTED");
         assertThat(error.at("/details/0/retryDelay").asText()).isEqualTo("5s");
+    }
+
+    @Test
+    void faultRulesMatchTheModelInTheUrl() throws Exception {
+        mock.faults().add(FaultRule.status(503).provider("gemini").model("gemini-2.5-pro"));
+        assertThat(gemini("gemini-2.5-pro:generateContent", HELLO + "}").statusCode()).isEqualTo(503);
+        assertThat(gemini("gemini-2.5-flash:generateContent", HELLO + "}").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.heimdall.loadtest.mock.gemini;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.Exchange;
 import dev.heimdall.loadtest.mock.MockJson;
@@ -28,10 +29,21 @@ public final class GeminiMock implements ProviderMock {
     }
 
     @Override
-    public void handle(Exchange ex) {
-        String path = ex.subPath();
-        String rest = path.startsWith("/v1beta/models/") ? path.substring("/v1beta/models/".length())
+    public String model(String subPath, JsonNode body) {
+        String rest = modelAndMethod(subPath);
+        int colon = rest == null ? -1 : rest.lastIndexOf(':');
+        return colon > 0 ? rest.substring(0, colon) : null;
+    }
+
+    /** {@code {model}:{method}} of {@code /v1beta/models/{model}:{method}} (or {@code /v1/...}), else null. */
+    private static String modelAndMethod(String path) {
+        return path.startsWith("/v1beta/models/") ? path.substring("/v1beta/models/".length())
                 : path.startsWith("/v1/models/") ? path.substring("/v1/models/".length()) : null;
+    }
+
+    @Override
+    public void handle(Exchange ex) {
+        String rest = modelAndMethod(ex.subPath());
         int colon = rest == null ? -1 : rest.lastIndexOf(':');
         if (ex.request().method() != HttpMethod.POST || colon <= 0) {
             ex.respond(404, errorBody(404, "NOT_FOUND", "Requested entity was not found."), Map.of());

@@ -71,6 +71,12 @@ public final class VertexMock implements ProviderMock {
     }
 
     @Override
+    public String model(String subPath, JsonNode body) {
+        Matcher m = MODEL_PATH.matcher(subPath);
+        return m.matches() ? m.group(4) : null;
+    }
+
+    @Override
     public void handle(Exchange ex) {
         String path = ex.subPath();
         HttpMethod method = ex.request().method();
