@@ -2,8 +2,10 @@ package dev.heimdall.providers;
 
 import dev.heimdall.providers.anthropic.AnthropicAdapter;
 import dev.heimdall.providers.bedrock.BedrockAdapter;
+import dev.heimdall.providers.gemini.GeminiAdapter;
 import dev.heimdall.providers.openai.OpenAiAdapter;
 import dev.heimdall.providers.spi.ProviderAdapter;
+import dev.heimdall.providers.vertex.VertexAdapter;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,8 @@ public final class AdapterRegistry {
 
     /** Every built-in adapter with its default settings. */
     public static AdapterRegistry defaults() {
-        return new AdapterRegistry(List.of(new OpenAiAdapter(), new AnthropicAdapter(), new BedrockAdapter()));
+        return new AdapterRegistry(List.of(new OpenAiAdapter(), new AnthropicAdapter(), new BedrockAdapter(),
+                new GeminiAdapter(), new VertexAdapter()));
     }
 
     public Optional<ProviderAdapter> find(String type) {

@@ -13,10 +13,10 @@ class AdapterRegistryTest {
     @Test
     void findsBuiltInAdaptersByType() {
         AdapterRegistry registry = AdapterRegistry.defaults();
-        assertThat(registry.types()).contains("openai", "anthropic", "bedrock");
+        assertThat(registry.types()).contains("openai", "anthropic", "bedrock", "gemini", "vertex");
         assertThat(registry.find("openai")).get().extracting(a -> a.type()).isEqualTo("openai");
         assertThat(registry.find("anthropic")).get().extracting(a -> a.type()).isEqualTo("anthropic");
-        assertThat(registry.find("gemini")).isEmpty();
+        assertThat(registry.find("no-such-format")).isEmpty();
         assertThat(registry.find(null)).isEmpty();
     }
 

@@ -40,10 +40,10 @@ public final class Exchange {
     Exchange(Vertx vertx, HttpServerRequest request, String subPath, JsonNode json, Buffer body, boolean jsonValid,
              String apiKey, MockConfig config, MockSettings settings) {
         this.vertx = vertx;
+        this.body = body;
         this.request = request;
         this.subPath = subPath;
         this.json = json;
-        this.body = body;
         this.jsonValid = jsonValid;
         this.apiKey = apiKey;
         this.config = config;

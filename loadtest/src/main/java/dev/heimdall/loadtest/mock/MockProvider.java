@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.anthropic.AnthropicMock;
 import dev.heimdall.loadtest.mock.bedrock.BedrockMock;
+import dev.heimdall.loadtest.mock.gemini.GeminiMock;
 import dev.heimdall.loadtest.mock.openai.OpenAiMock;
+import dev.heimdall.loadtest.mock.vertex.VertexMock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,7 +58,8 @@ public final class MockProvider {
         this.config = config;
         this.settings = new MockSettings(config.latencyMs(), config.ttftMs(), config.interTokenMs());
         config.faults().forEach(faults::add);
-        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new BedrockMock())) {
+        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new BedrockMock(), new GeminiMock(),
+                new VertexMock())) {
             providers.put(p.name(), p);
         }
     }

@@ -16,6 +16,18 @@ public interface ProviderMock {
     /** The API key of a request as this provider carries it, or null. */
     String apiKey(HttpServerRequest request);
 
+    /**
+     * The model a request is for, as fault rules and recordings see it: the body's {@code model} by default;
+     * formats that name the model in the URL (Gemini, Vertex AI) override this.
+     *
+     * @param subPath the path after the provider prefix
+     * @param body    the parsed body, or null
+     */
+    default String model(String subPath, JsonNode body) {
+        JsonNode model = body == null ? null : body.get("model");
+        return model != null && model.isTextual() ? model.asText() : null;
+    }
+
     /** Handles a request whose body has been read; must answer through {@code exchange}. */
     void handle(Exchange exchange);
 
@@ -25,11 +37,5 @@ public interface ProviderMock {
     /** Headers of an injected error, beside its body (e.g. AWS's {@code x-amzn-ErrorType}). */
     default Map<String, String> faultHeaders(int status) {
         return Map.of();
-    }
-
-    /** The model a request asks for, for recording and fault matching: the body's {@code model} by default. */
-    default String model(String subPath, JsonNode body) {
-        JsonNode model = body == null ? null : body.get("model");
-        return model != null && model.isTextual() ? model.asText() : null;
     }
 }

@@ -2,6 +2,7 @@ package dev.heimdall.node.upstream;
 
 import dev.heimdall.node.config.ProviderConfig;
 import dev.heimdall.node.upstream.auth.SigV4Authorizer;
+import dev.heimdall.node.upstream.auth.VertexTokenAuthorizer;
 import io.vertx.core.Vertx;
 
 /** Chooses the authorizer a provider type needs. One per provider, created at start-up and shared by event loops. */
@@ -13,6 +14,7 @@ public final class UpstreamAuthorizers {
     public static UpstreamAuthorizer forProvider(Vertx vertx, ProviderConfig provider) {
         return switch (provider.type()) {
             case "bedrock" -> new SigV4Authorizer();
+            case "vertex" -> new VertexTokenAuthorizer(vertx);
             default -> UpstreamAuthorizer.NONE;
         };
     }

@@ -92,7 +92,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 request.stream());
     }
 
-    ObjectNode encodeBody(ChatRequest request, TargetContext target) {
+    /**
+     * The Messages body {@link #encodeChat} sends. Public for platforms that host Anthropic models behind their own
+     * URL and credentials (Vertex AI's {@code rawPredict}), which send this body with small changes of their own.
+     */
+    public ObjectNode encodeBody(ChatRequest request, TargetContext target) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("model", target.model());
         body.put("max_tokens", request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens);

@@ -95,20 +95,7 @@ public final class AnthropicMock implements ProviderMock {
             if (!model.isTextual()) {
                 throw new Invalid("model: Input should be a valid string");
             }
-            int maxTokens = 0;
-            if (messages) {
-                JsonNode max = body.get("max_tokens");
-                if (max == null || max.isNull()) {
-                    throw new Invalid("max_tokens: Field required");
-                }
-                if (!max.isIntegralNumber()) {
-                    throw new Invalid("max_tokens: Input should be a valid integer");
-                }
-                maxTokens = max.asInt();
-                if (maxTokens < 1) {
-                    throw new Invalid("max_tokens: Input should be greater than or equal to 1");
-                }
-            }
+            int maxTokens = messages ? maxTokens(body) : 0;
             Prompt prompt = prompt(body);
             if (count) {
                 ex.respond(200, MockJson.bytes(MockJson.object().put("input_tokens", prompt.tokens)), headers());
@@ -122,6 +109,44 @@ public final class AnthropicMock implements ProviderMock {
         } catch (Invalid e) {
             error(ex, 400, "invalid_request_error", e.getMessage());
         }
+    }
+
+    /**
+     * Serves a Messages request whose model is not in the body: Vertex AI's {@code rawPredict} carries it in the URL
+     * (and {@code anthropic_version} in the body instead of a header). The caller has authenticated the request.
+     */
+    public void serveMessages(Exchange ex, String model) {
+        JsonNode body = ex.json();
+        if (!ex.jsonValid() || body == null || !body.isObject()) {
+            error(ex, 400, "invalid_request_error", "There was an issue with the request body: it is not valid JSON");
+            return;
+        }
+        try {
+            int maxTokens = maxTokens(body);
+            Prompt prompt = prompt(body);
+            int limit = ex.config().contextLimit(model);
+            if (prompt.tokens > limit) {
+                throw new Invalid("prompt is too long: " + prompt.tokens + " tokens > " + limit + " maximum");
+            }
+            messages(ex, body, model, maxTokens, prompt);
+        } catch (Invalid e) {
+            error(ex, 400, "invalid_request_error", e.getMessage());
+        }
+    }
+
+    private static int maxTokens(JsonNode body) throws Invalid {
+        JsonNode max = body.get("max_tokens");
+        if (max == null || max.isNull()) {
+            throw new Invalid("max_tokens: Field required");
+        }
+        if (!max.isIntegralNumber()) {
+            throw new Invalid("max_tokens: Input should be a valid integer");
+        }
+        int maxTokens = max.asInt();
+        if (maxTokens < 1) {
+            throw new Invalid("max_tokens: Input should be greater than or equal to 1");
+        }
+        return maxTokens;
     }
 
     private Prompt prompt(JsonNode body) throws Invalid {

@@ -17,6 +17,7 @@ import dev.heimdall.node.upstream.UpstreamClients;
 import dev.heimdall.providers.canonical.ChatRequest;
 import dev.heimdall.providers.canonical.EmbeddingRequest;
 import dev.heimdall.providers.canonical.EmbeddingResponse;
+import dev.heimdall.providers.canonical.EmbeddingVectors;
 import dev.heimdall.providers.openai.OpenAiChatParser;
 import dev.heimdall.providers.openai.OpenAiChatRenderer;
 import dev.heimdall.providers.openai.OpenAiEmbeddingParser;
@@ -94,7 +95,8 @@ public final class OpenAiIngress {
                 result -> {
                     ResponseHeaders.routing(response, scope);
                     response.putHeader("content-type", "application/json")
-                            .end(Buffer.buffer(Json.bytes(render(result, scope.model(), request.encodingFormat()))));
+                            .end(Buffer.buffer(Json.bytes(render(
+                                    EmbeddingVectors.asRequested(result, request.encodingFormat()), scope.model()))));
                     recorder.record(scope, 200, result.usage());
                 },
                 error -> {
@@ -173,13 +175,12 @@ public final class OpenAiIngress {
         recorder.record(scope, 404, null);
     }
 
-    private static ObjectNode render(EmbeddingResponse result, String model, String encodingFormat) {
+    private static ObjectNode render(EmbeddingResponse result, String model) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         for (int i = 0; i < result.embeddings().size(); i++) {
-            data.addObject().put("object", "embedding").put("index", i).set("embedding",
-                    EmbeddingEncoding.as(encodingFormat, result.embeddings().get(i)));
+            data.addObject().put("object", "embedding").put("index", i).set("embedding", result.embeddings().get(i));
         }
         root.put("model", result.model() != null ? result.model() : model);
         ObjectNode usage = root.putObject("usage");
