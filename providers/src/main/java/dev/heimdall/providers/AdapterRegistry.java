@@ -1,7 +1,10 @@
 package dev.heimdall.providers;
 
 import dev.heimdall.providers.anthropic.AnthropicAdapter;
+import dev.heimdall.providers.azure.AzureOpenAiDialect;
+import dev.heimdall.providers.cohere.CohereAdapter;
 import dev.heimdall.providers.openai.OpenAiAdapter;
+import dev.heimdall.providers.openai.OpenAiCompatiblePreset;
 import dev.heimdall.providers.spi.ProviderAdapter;
 
 import java.util.LinkedHashMap;
@@ -27,7 +30,11 @@ public final class AdapterRegistry {
 
     /** Every built-in adapter with its default settings. */
     public static AdapterRegistry defaults() {
-        return new AdapterRegistry(List.of(new OpenAiAdapter(), new AnthropicAdapter()));
+        List<ProviderAdapter> adapters = new java.util.ArrayList<>(List.of(new OpenAiAdapter(), new AnthropicAdapter()));
+        adapters.add(AzureOpenAiDialect.adapter());
+        adapters.add(new CohereAdapter());
+        OpenAiCompatiblePreset.ALL.forEach(preset -> adapters.add(new OpenAiAdapter(preset)));
+        return new AdapterRegistry(adapters);
     }
 
     public Optional<ProviderAdapter> find(String type) {

@@ -20,6 +20,7 @@ import dev.heimdall.providers.canonical.EmbeddingResponse;
 import dev.heimdall.providers.openai.OpenAiChatParser;
 import dev.heimdall.providers.openai.OpenAiChatRenderer;
 import dev.heimdall.providers.openai.OpenAiEmbeddingParser;
+import dev.heimdall.providers.canonical.Float32Base64;
 import dev.heimdall.providers.spi.InvalidRequestException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -94,7 +95,7 @@ public final class OpenAiIngress {
                 result -> {
                     ResponseHeaders.routing(response, scope);
                     response.putHeader("content-type", "application/json")
-                            .end(Buffer.buffer(Json.bytes(render(result, scope.model()))));
+                            .end(Buffer.buffer(Json.bytes(render(result, scope.model(), request.encodingFormat()))));
                     recorder.record(scope, 200, result.usage());
                 },
                 error -> {
@@ -173,12 +174,15 @@ public final class OpenAiIngress {
         recorder.record(scope, 404, null);
     }
 
-    private static ObjectNode render(EmbeddingResponse result, String model) {
+    /** @param encodingFormat the client's; float vectors of providers without a base64 form are encoded here */
+    private static ObjectNode render(EmbeddingResponse result, String model, String encodingFormat) {
+        boolean base64 = "base64".equals(encodingFormat);
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         for (int i = 0; i < result.embeddings().size(); i++) {
-            data.addObject().put("object", "embedding").put("index", i).set("embedding", result.embeddings().get(i));
+            data.addObject().put("object", "embedding").put("index", i).set("embedding",
+                    base64 ? Float32Base64.encode(result.embeddings().get(i)) : result.embeddings().get(i));
         }
         root.put("model", result.model() != null ? result.model() : model);
         ObjectNode usage = root.putObject("usage");
