@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.anthropic.AnthropicMock;
+import dev.heimdall.loadtest.mock.azure.AzureOpenAiMock;
+import dev.heimdall.loadtest.mock.cohere.CohereMock;
 import dev.heimdall.loadtest.mock.openai.OpenAiMock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,7 +57,8 @@ public final class MockProvider {
         this.config = config;
         this.settings = new MockSettings(config.latencyMs(), config.ttftMs(), config.interTokenMs());
         config.faults().forEach(faults::add);
-        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock())) {
+        for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new AzureOpenAiMock(), new CohereMock(),
+                new OpenAiMock("local", false))) {
             providers.put(p.name(), p);
         }
     }
@@ -129,7 +132,7 @@ public final class MockProvider {
         if (provider == null) {
             ObjectNode err = MockJson.object();
             err.putObject("error").put("message", "no mock provider serves " + path
-                    + "; use /openai/... or /anthropic/...");
+                    + "; use /openai/..., /anthropic/..., /azure/..., /cohere/... or /local/...");
             req.response().setStatusCode(404).putHeader("content-type", "application/json")
                     .end(Buffer.buffer(MockJson.bytes(err)));
             return;

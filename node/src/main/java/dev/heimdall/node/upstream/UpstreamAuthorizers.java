@@ -1,6 +1,7 @@
 package dev.heimdall.node.upstream;
 
 import dev.heimdall.node.config.ProviderConfig;
+import dev.heimdall.node.upstream.auth.AzureBearerAuthorizer;
 import io.vertx.core.Vertx;
 
 /** Chooses the authorizer a provider type needs. One per provider, created at start-up and shared by event loops. */
@@ -11,6 +12,7 @@ public final class UpstreamAuthorizers {
 
     public static UpstreamAuthorizer forProvider(Vertx vertx, ProviderConfig provider) {
         return switch (provider.type()) {
+            case "azure" -> new AzureBearerAuthorizer();
             default -> UpstreamAuthorizer.NONE;
         };
     }
