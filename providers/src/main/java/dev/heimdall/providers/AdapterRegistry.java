@@ -7,6 +7,7 @@ import dev.heimdall.providers.openai.OpenAiAdapter;
 import dev.heimdall.providers.openai.OpenAiCompatiblePreset;
 import dev.heimdall.providers.spi.ProviderAdapter;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class AdapterRegistry {
 
     /** Every built-in adapter with its default settings. */
     public static AdapterRegistry defaults() {
-        List<ProviderAdapter> adapters = new java.util.ArrayList<>(List.of(new OpenAiAdapter(), new AnthropicAdapter()));
+        List<ProviderAdapter> adapters = new ArrayList<>(List.of(new OpenAiAdapter(), new AnthropicAdapter()));
         adapters.add(AzureOpenAiDialect.adapter());
         adapters.add(new CohereAdapter());
         OpenAiCompatiblePreset.ALL.forEach(preset -> adapters.add(new OpenAiAdapter(preset)));

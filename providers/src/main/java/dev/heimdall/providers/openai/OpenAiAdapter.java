@@ -41,6 +41,10 @@ import java.util.Map;
  * shallow: untouched fields are shared with the original, not cloned. Otherwise the body is built from the canonical
  * fields; the output limit is then sent as {@code max_completion_tokens}, which every current OpenAI model accepts
  * (reasoning models reject {@code max_tokens}).
+ *
+ * <p>Servers that speak this format with differences (Azure OpenAI's deployment paths and {@code api-key} header,
+ * the presets of {@link OpenAiCompatiblePreset}) are this adapter with another {@link OpenAiDialect}: the dialect
+ * names the type, paths and auth header and adjusts the finished body; everything else is shared.
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
