@@ -3,10 +3,14 @@ package dev.heimdall.providers;
 import dev.heimdall.providers.anthropic.AnthropicAdapter;
 import dev.heimdall.providers.bedrock.BedrockAdapter;
 import dev.heimdall.providers.gemini.GeminiAdapter;
+import dev.heimdall.providers.azure.AzureOpenAiDialect;
+import dev.heimdall.providers.cohere.CohereAdapter;
 import dev.heimdall.providers.openai.OpenAiAdapter;
+import dev.heimdall.providers.openai.OpenAiCompatiblePreset;
 import dev.heimdall.providers.spi.ProviderAdapter;
 import dev.heimdall.providers.vertex.VertexAdapter;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +34,11 @@ public final class AdapterRegistry {
 
     /** Every built-in adapter with its default settings. */
     public static AdapterRegistry defaults() {
-        return new AdapterRegistry(List.of(new OpenAiAdapter(), new AnthropicAdapter(), new BedrockAdapter(),
-                new GeminiAdapter(), new VertexAdapter()));
+        List<ProviderAdapter> adapters = new ArrayList<>(List.of(new OpenAiAdapter(), new AnthropicAdapter(),
+                new BedrockAdapter(), new GeminiAdapter(), new VertexAdapter(), new CohereAdapter()));
+        adapters.add(AzureOpenAiDialect.adapter());
+        OpenAiCompatiblePreset.ALL.forEach(preset -> adapters.add(new OpenAiAdapter(preset)));
+        return new AdapterRegistry(adapters);
     }
 
     public Optional<ProviderAdapter> find(String type) {

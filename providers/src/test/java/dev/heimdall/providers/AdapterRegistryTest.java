@@ -13,7 +13,7 @@ class AdapterRegistryTest {
     @Test
     void findsBuiltInAdaptersByType() {
         AdapterRegistry registry = AdapterRegistry.defaults();
-        assertThat(registry.types()).contains("openai", "anthropic", "bedrock", "gemini", "vertex");
+        assertThat(registry.types()).contains("openai", "anthropic", "bedrock", "gemini", "vertex", "azure", "cohere", "groq");
         assertThat(registry.find("openai")).get().extracting(a -> a.type()).isEqualTo("openai");
         assertThat(registry.find("anthropic")).get().extracting(a -> a.type()).isEqualTo("anthropic");
         assertThat(registry.find("no-such-format")).isEmpty();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.loadtest.mock.anthropic.AnthropicMock;
 import dev.heimdall.loadtest.mock.bedrock.BedrockMock;
 import dev.heimdall.loadtest.mock.gemini.GeminiMock;
+import dev.heimdall.loadtest.mock.azure.AzureOpenAiMock;
+import dev.heimdall.loadtest.mock.cohere.CohereMock;
 import dev.heimdall.loadtest.mock.openai.OpenAiMock;
 import dev.heimdall.loadtest.mock.vertex.VertexMock;
 import io.vertx.core.Future;
@@ -59,7 +61,7 @@ public final class MockProvider {
         this.settings = new MockSettings(config.latencyMs(), config.ttftMs(), config.interTokenMs());
         config.faults().forEach(faults::add);
         for (ProviderMock p : List.of(new OpenAiMock(), new AnthropicMock(), new BedrockMock(), new GeminiMock(),
-                new VertexMock())) {
+                new VertexMock(), new AzureOpenAiMock(), new CohereMock(), new OpenAiMock("local", false))) {
             providers.put(p.name(), p);
         }
     }
@@ -133,7 +135,7 @@ public final class MockProvider {
         if (provider == null) {
             ObjectNode err = MockJson.object();
             err.putObject("error").put("message", "no mock provider serves " + path
-                    + "; use /openai/... or /anthropic/...");
+                    + "; use /openai/..., /anthropic/..., /azure/..., /cohere/... or /local/...");
             req.response().setStatusCode(404).putHeader("content-type", "application/json")
                     .end(Buffer.buffer(MockJson.bytes(err)));
             return;

@@ -41,6 +41,10 @@ import java.util.Map;
  * shallow: untouched fields are shared with the original, not cloned. Otherwise the body is built from the canonical
  * fields; the output limit is then sent as {@code max_completion_tokens}, which every current OpenAI model accepts
  * (reasoning models reject {@code max_tokens}).
+ *
+ * <p>Servers that speak this format with differences (Azure OpenAI's deployment paths and {@code api-key} header,
+ * the presets of {@link OpenAiCompatiblePreset}) are this adapter with another {@link OpenAiDialect}: the dialect
+ * names the type, paths and auth header and adjusts the finished body; everything else is shared.
  */
 public final class OpenAiAdapter implements ProviderAdapter {
 
@@ -50,31 +54,47 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final OpenAiDialect dialect;
     private final Clock clock;
 
     public OpenAiAdapter() {
-        this(Clock.systemUTC());
+        this(OpenAiDialect.OPENAI, Clock.systemUTC());
     }
 
     /** @param clock used to turn an HTTP-date {@code Retry-After} into a delay */
     public OpenAiAdapter(Clock clock) {
+        this(OpenAiDialect.OPENAI, clock);
+    }
+
+    /** An adapter for another server speaking OpenAI's format (Azure OpenAI, the presets of {@link OpenAiCompatiblePreset}). */
+    public OpenAiAdapter(OpenAiDialect dialect) {
+        this(dialect, Clock.systemUTC());
+    }
+
+    public OpenAiAdapter(OpenAiDialect dialect, Clock clock) {
+        this.dialect = dialect;
         this.clock = clock;
     }
 
     @Override
     public String defaultBaseUrl(java.util.Map<String, String> settings) {
-        return "https://api.openai.com";
+        return dialect.defaultBaseUrl(settings);
     }
 
     @Override
     public String type() {
-        return TYPE;
+        return dialect.type();
+    }
+
+    public OpenAiDialect dialect() {
+        return dialect;
     }
 
     @Override
     public UpstreamRequest encodeChat(ChatRequest request, TargetContext target) {
         ObjectNode body = request.openAiBody() != null ? passThrough(request, target) : build(request, target);
-        return new UpstreamRequest("POST", CHAT_PATH, headers(target), write(body), request.stream());
+        dialect.adaptChat(request, body);
+        return new UpstreamRequest("POST", dialect.chatPath(target), headers(target), write(body), request.stream());
     }
 
     private static ObjectNode passThrough(ChatRequest request, TargetContext target) {
@@ -221,12 +241,12 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return m;
     }
 
-    static List<Map.Entry<String, String>> headers(TargetContext target) {
+    private List<Map.Entry<String, String>> headers(TargetContext target) {
         List<Map.Entry<String, String>> headers = new ArrayList<>(3 + target.headers().size());
         headers.add(Map.entry("content-type", "application/json"));
         if (target.apiKey() != null) {
-            String name = target.authHeader() != null ? target.authHeader() : "Authorization";
-            String prefix = target.authPrefix() != null ? target.authPrefix() : "Bearer ";
+            String name = target.authHeader() != null ? target.authHeader() : dialect.authHeader();
+            String prefix = target.authPrefix() != null ? target.authPrefix() : dialect.authPrefix();
             headers.add(Map.entry(name, prefix + target.apiKey()));
         }
         headers.addAll(target.headers().entrySet());
@@ -332,7 +352,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
     @Override
     public boolean supportsEmbeddings() {
-        return true;
+        return dialect.supportsEmbeddings();
     }
 
     @Override
@@ -355,7 +375,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 body.put("user", request.user());
             }
         }
-        return new UpstreamRequest("POST", EMBEDDINGS_PATH, headers(target), write(body), false);
+        dialect.adaptEmbeddings(body);
+        return new UpstreamRequest("POST", dialect.embeddingsPath(target), headers(target), write(body), false);
     }
 
     @Override

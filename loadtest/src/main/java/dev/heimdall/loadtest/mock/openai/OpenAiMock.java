@@ -37,9 +37,27 @@ public final class OpenAiMock implements ProviderMock {
             "o3-mini", "text-embedding-3-small", "text-embedding-3-large");
     private static final long MODELS_CREATED = 1_715_367_049L;
 
+    private final String name;
+    private final boolean keyRequired;
+
+    /** OpenAI itself, under {@code /openai}. */
+    public OpenAiMock() {
+        this("openai", true);
+    }
+
+    /**
+     * @param name        the path prefix
+     * @param keyRequired false for a local OpenAI-compatible server (vLLM, Ollama, LM Studio), which takes requests
+     *                    with any key or none
+     */
+    public OpenAiMock(String name, boolean keyRequired) {
+        this.name = name;
+        this.keyRequired = keyRequired;
+    }
+
     @Override
     public String name() {
-        return "openai";
+        return name;
     }
 
     @Override
@@ -61,7 +79,7 @@ public final class OpenAiMock implements ProviderMock {
             error(ex, 404, "Invalid URL (" + m + " " + path + ")", "invalid_request_error", null, null);
             return;
         }
-        if (!ex.config().accepts(ex.apiKey())) {
+        if (keyRequired && !ex.config().accepts(ex.apiKey())) {
             String message = ex.apiKey() == null || ex.apiKey().isEmpty()
                     ? "You didn't provide an API key. You need to provide your API key in an Authorization header "
                     + "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank "
@@ -76,6 +94,16 @@ public final class OpenAiMock implements ProviderMock {
             models(ex);
             return;
         }
+        serve(ex, path.equals("/v1/embeddings"), null);
+    }
+
+    /**
+     * Answers an authorised chat completions (or embeddings) request, for this format and for APIs that reuse it
+     * (Azure OpenAI).
+     *
+     * @param defaultModel the model when the body names none (Azure's deployment), or null when one is required
+     */
+    public void serve(Exchange ex, boolean embeddings, String defaultModel) {
         JsonNode body = ex.json();
         if (!ex.jsonValid() || body == null || !body.isObject()) {
             error(ex, 400, "We could not parse the JSON body of your request. (HINT: This likely means you aren't "
@@ -84,6 +112,9 @@ public final class OpenAiMock implements ProviderMock {
             return;
         }
         JsonNode model = body.get("model");
+        if ((model == null || model.isNull()) && defaultModel != null) {
+            model = com.fasterxml.jackson.databind.node.TextNode.valueOf(defaultModel);
+        }
         if (model == null || model.isNull()) {
             error(ex, 400, "you must provide a model parameter", "invalid_request_error", null, null);
             return;
@@ -92,7 +123,7 @@ public final class OpenAiMock implements ProviderMock {
             invalidType(ex, "model", "a string", model);
             return;
         }
-        if (path.equals("/v1/embeddings")) {
+        if (embeddings) {
             embeddings(ex, body, model.asText());
         } else {
             chat(ex, body, model.asText());

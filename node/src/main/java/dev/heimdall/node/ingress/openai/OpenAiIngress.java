@@ -175,6 +175,7 @@ public final class OpenAiIngress {
         recorder.record(scope, 404, null);
     }
 
+    /** @param encodingFormat the client's; float vectors of providers without a base64 form are encoded here */
     private static ObjectNode render(EmbeddingResponse result, String model) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("object", "list");
