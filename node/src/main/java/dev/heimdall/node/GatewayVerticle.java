@@ -3,6 +3,7 @@ package dev.heimdall.node;
 import dev.heimdall.node.ingress.RequestTiming;
 import dev.heimdall.node.ingress.openai.OpenAiErrors;
 import dev.heimdall.node.ingress.openai.OpenAiIngress;
+import dev.heimdall.node.ingress.responses.ResponsesIngress;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -57,6 +58,7 @@ final class GatewayVerticle extends VerticleBase {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(gateway.metrics().scrape()));
         new OpenAiIngress(vertx, gateway, clients).register(router);
+        new ResponsesIngress(vertx, gateway, clients).register(router);
 
         router.errorHandler(413, ctx -> OpenAiErrors.invalidRequest(ctx.response(), 413,
                 "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.", null));

@@ -170,17 +170,18 @@ public final class ResponsesRenderer {
         return item;
     }
 
-    /** The {@code code} of a failed response's {@code error}, in OpenAI's vocabulary where it has one. */
+    /**
+     * The {@code code} of a failed response's {@code error}. The Responses API has a closed set of codes (SDKs read it
+     * as an enum), so a gateway failure maps to the nearest: {@code rate_limit_exceeded}, {@code invalid_prompt} for
+     * a request the provider refused, {@code server_error} for everything else; the message says what happened.
+     */
     static String errorCode(ProviderError error) {
-        if (error instanceof ProviderError.BadRequest bad && bad.code() != null) {
-            return bad.code();
-        }
-        if (error instanceof ProviderError.ContextTooLong) {
-            return "context_length_exceeded";
-        }
         if (error instanceof ProviderError.RateLimited) {
             return "rate_limit_exceeded";
         }
-        return error.errorType();
+        if (error instanceof ProviderError.BadRequest || error instanceof ProviderError.ContextTooLong) {
+            return "invalid_prompt";
+        }
+        return "server_error";
     }
 }
