@@ -37,7 +37,8 @@ class ResponsesRendererTest {
         JsonNode r = ResponsesRenderer.render(chat(message, FinishReason.TOOL_CALLS), REQUEST, "resp_x", "gpt-4o-mini",
                 1700000000L);
 
-        assertThat(r).isEqualTo(Fixtures.json("""
+        // compared as text: the renderer writes created_at as a long, the parser reads small numbers as ints
+        assertThat(r.toString()).isEqualTo(Fixtures.json("""
                 {"id":"resp_x","object":"response","created_at":1700000000,"status":"completed","background":false,
                  "error":null,"incomplete_details":null,"instructions":"Be terse.","max_output_tokens":64,
                  "model":"gpt-4o-mini",
@@ -52,10 +53,11 @@ class ResponsesRendererTest {
                  "top_p":null,"truncation":"disabled",
                  "usage":{"input_tokens":12,"input_tokens_details":{"cached_tokens":2},"output_tokens":7,
                           "output_tokens_details":{"reasoning_tokens":3},"total_tokens":19},
-                 "user":null,"metadata":{"team":"a"}}"""));
+                 "user":null,"metadata":{"team":"a"}}""").toString());
         Response typed = ObjectMappers.jsonMapper().convertValue(r, Response.class);
         typed.validate();
-        assertThat(typed.outputText()).isEqualTo("Checking.");
+        assertThat(typed.output().get(0).asMessage().content().get(0).asOutputText().text()).isEqualTo("Checking.");
+        assertThat(typed.output().get(1).asFunctionCall().callId()).isEqualTo("call_1");
     }
 
     @Test
