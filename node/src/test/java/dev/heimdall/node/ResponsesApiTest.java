@@ -25,7 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -198,6 +203,65 @@ class ResponsesApiTest {
         assertThat(item.asFunctionCall().arguments()).isEqualTo(arguments);
         Response completed = events.get(events.size() - 1).completed().orElseThrow().response();
         assertThat(completed.output()).anySatisfy(o -> assertThat(o.isFunctionCall()).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5"})
+    void aMaxOutputTokensCutIsIncomplete(String model) {
+        Response response = harness.openai.responses().create(ResponseCreateParams.builder().model(model)
+                .input("one two three four five six").maxOutputTokens(2).build());
+
+        assertThat(response.status()).contains(ResponseStatus.INCOMPLETE);
+        assertThat(response.incompleteDetails()).hasValueSatisfying(d -> assertThat(d.reason())
+                .contains(Response.IncompleteDetails.Reason.MAX_OUTPUT_TOKENS));
+        assertThat(text(response)).isEqualTo("Mock reply");
+    }
+
+    @Test
+    void answersCarryRoutingHeadersAndAreCountedUnderTheirOwnIngress() throws Exception {
+        HttpResponse<String> response = harness.post("/v1/responses", "application/json",
+                "{\"model\":\"anthropic/claude-sonnet-4-5\",\"input\":\"hi\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-heimdall-provider")).contains("anthropic");
+        assertThat(response.headers().firstValue("x-heimdall-model")).contains("claude-sonnet-4-5");
+        assertThat(response.headers().firstValue("x-request-id")).isPresent();
+        assertThat(JSON.readTree(response.body()).path("object").asText()).isEqualTo("response");
+        assertThat(harness.get("/metrics").body()).as("counted once, as answered, not also as a disconnect")
+                .doesNotContain("{ingress=\"responses\",model=\"claude-sonnet-4-5\",provider=\"anthropic\",status=\"499\"}")
+                .contains("{ingress=\"responses\",model=\"claude-sonnet-4-5\",provider=\"anthropic\",status=\"200\"}");
+    }
+
+    @Test
+    void clientThatHangsUpMidStreamCancelsTheRequest() throws Exception {
+        String body = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,\"input\":\"a b c d e f g h i j k l m n o p\"}";
+        harness.mock.settings().interTokenMs(200);
+        try (Socket socket = new Socket("127.0.0.1", harness.node.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/responses HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null && !line.equals("event: response.output_text.delta")) {
+                // read until the first text delta has arrived
+            }
+            assertThat(line).isNotNull();
+        } finally {
+            harness.mock.settings().interTokenMs(0);
+        }
+        // 16 pieces at 200 ms would take over 3 s; a cancelled request is over long before that
+        String disconnected = "{ingress=\"responses\",model=\"gpt-4o-mini\",provider=\"openai\",status=\"499\"} 1.0";
+        long deadline = System.nanoTime() + 2_500_000_000L;
+        String metrics = "";
+        while (System.nanoTime() < deadline && !metrics.contains(disconnected)) {
+            Thread.sleep(50);
+            metrics = harness.get("/metrics").body();
+        }
+        assertThat(metrics).contains(disconnected);
     }
 
     @Test

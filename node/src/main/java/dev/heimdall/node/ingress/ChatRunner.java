@@ -43,7 +43,9 @@ public final class ChatRunner {
             recorder.record(scope, status.getAsInt(), execution[0].usage());
         });
         response.closeHandler(v -> {
-            if (!done[0]) {
+            // Vert.x also reports the close of a stream that just ended normally, from inside end() and so before
+            // onDone ran: only a close before the end is the client going away
+            if (!done[0] && !response.ended()) {
                 done[0] = true;
                 execution[0].cancel();
                 recorder.record(scope, 499, execution[0].usage());
