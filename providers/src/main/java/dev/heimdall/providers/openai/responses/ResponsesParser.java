@@ -30,8 +30,8 @@ import static dev.heimdall.providers.openai.responses.Fields.requiredString;
  * Parses an OpenAI Responses API request ({@code POST /v1/responses}) into the canonical chat model.
  *
  * <p>The gateway is stateless: it stores no responses and no conversations, so {@code previous_response_id},
- * {@code conversation}, {@code item_reference} input items and {@code background} are rejected with a 400 telling the
- * client to send the full input; {@code store} is accepted but nothing is stored (the response says
+ * {@code conversation}, {@code item_reference} input items, stored {@code prompt} templates and {@code background}
+ * are rejected with a 400 telling the client to send the full input; {@code store} is accepted but nothing is stored (the response says
  * {@code store: false}). Only {@code function} tools are supported: hosted tools (web search, file search, computer
  * use, code interpreter ...) run inside OpenAI and cannot be served by other providers.
  *
@@ -59,6 +59,10 @@ public final class ResponsesParser {
             if (!absent(body.get(stateful))) {
                 throw new InvalidRequestException(stateful, STATEFUL);
             }
+        }
+        if (!absent(body.get("prompt"))) {
+            throw new InvalidRequestException("prompt", "prompt templates are stored at OpenAI and not supported by "
+                    + "the gateway: send instructions and input instead");
         }
         if (Boolean.TRUE.equals(bool(body, "background", "background"))) {
             throw new InvalidRequestException("background",

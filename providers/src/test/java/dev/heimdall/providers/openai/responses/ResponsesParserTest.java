@@ -146,6 +146,7 @@ class ResponsesParserTest {
             {"model":"m","input":[{"type":"web_search_call","id":"ws_1"}]} | input[0].type | input[0].type 'web_search_call' is not supported by the gateway; supported: message, function_call, function_call_output, reasoning (ignored)
             {"model":"m","input":"x","previous_response_id":"resp_1"}  | previous_response_id | stateful Responses features (previous_response_id, conversation, stored responses) are not supported: send the full input
             {"model":"m","input":"x","conversation":"conv_1"}          | conversation | stateful Responses features (previous_response_id, conversation, stored responses) are not supported: send the full input
+            {"model":"m","input":"x","prompt":{"id":"pmpt_1"}}         | prompt | prompt templates are stored at OpenAI and not supported by the gateway: send instructions and input instead
             {"model":"m","input":"x","background":true}                | background | background responses are not supported by the gateway: it stores no responses to poll
             {"model":"m","input":"x","store":"yes"}                    | store | store must be a boolean
             {"model":"m","input":"x","instructions":1}                 | instructions | instructions must be a string
