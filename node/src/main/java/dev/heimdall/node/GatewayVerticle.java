@@ -5,6 +5,7 @@ import dev.heimdall.node.ingress.anthropic.AnthropicErrors;
 import dev.heimdall.node.ingress.anthropic.AnthropicIngress;
 import dev.heimdall.node.ingress.openai.OpenAiErrors;
 import dev.heimdall.node.ingress.openai.OpenAiIngress;
+import dev.heimdall.node.ingress.responses.ResponsesIngress;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.upstream.UpstreamClients;
 import io.vertx.core.Future;
@@ -60,6 +61,7 @@ final class GatewayVerticle extends VerticleBase {
                 .end(gateway.metrics().scrape()));
         new OpenAiIngress(vertx, gateway, clients).register(router);
         new AnthropicIngress(vertx, gateway, clients).register(router);
+        new ResponsesIngress(vertx, gateway, clients).register(router);
 
         router.errorHandler(413, ctx -> {
             String message = "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.";

@@ -2,11 +2,10 @@ package dev.heimdall.node.ingress.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
-import dev.heimdall.node.ingress.RequestTiming;
 import dev.heimdall.node.ingress.ResponseHeaders;
-import dev.heimdall.node.observability.RequestIds;
-import dev.heimdall.node.pipeline.ChatExecution;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.PassThrough;
 import dev.heimdall.node.pipeline.RelayExecution;
@@ -45,12 +44,14 @@ public final class AnthropicIngress {
     private final Gateway gateway;
     private final UpstreamClients clients;
     private final RequestRecorder recorder;
+    private final ChatRunner runner;
 
     public AnthropicIngress(Vertx vertx, Gateway gateway, UpstreamClients clients) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.clients = clients;
         this.recorder = new RequestRecorder(gateway);
+        this.runner = new ChatRunner(vertx, gateway, clients, recorder);
     }
 
     public void register(Router router) {
@@ -59,10 +60,10 @@ public final class AnthropicIngress {
     }
 
     private void messages(RoutingContext ctx) {
-        RequestScope scope = scope(ctx);
+        RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
         byte[] bytes = bodyBytes(ctx);
-        ChatRequest request = parse(ctx, scope, bytes, false);
+        ChatRequest request = parse(ctx, scope, false);
         FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
         if (plan == null) {
             return;
@@ -70,12 +71,7 @@ public final class AnthropicIngress {
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
         AnthropicResponder responder = new AnthropicResponder(response, scope);
-        ChatExecution[] execution = new ChatExecution[1];
-        boolean[] done = new boolean[1];
-        execution[0] = new ChatExecution(vertx, gateway, clients, scope, plan, request, responder, () -> {
-            done[0] = true;
-            recorder.record(scope, responder.status(), execution[0].usage());
-        }).passThrough(new PassThrough() {
+        runner.run(scope, response, plan, request, responder, responder::status, new PassThrough() {
             @Override
             public boolean appliesTo(ProviderRuntime provider) {
                 return AnthropicAdapter.TYPE.equals(provider.adapter().type());
@@ -86,14 +82,6 @@ public final class AnthropicIngress {
                 return AnthropicPassThrough.encode("/v1/messages", bytes, request.stream(), target, version, beta);
             }
         });
-        response.closeHandler(v -> {
-            if (!done[0] && !response.ended()) {
-                done[0] = true;
-                execution[0].cancel();
-                recorder.record(scope, 499, execution[0].usage());
-            }
-        });
-        execution[0].start();
     }
 
     /**
@@ -101,10 +89,10 @@ public final class AnthropicIngress {
      * providers' token counts would not be Anthropic's anyway.
      */
     private void countTokens(RoutingContext ctx) {
-        RequestScope scope = scope(ctx);
+        RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
         byte[] bytes = bodyBytes(ctx);
-        ChatRequest request = parse(ctx, scope, bytes, true);
+        ChatRequest request = parse(ctx, scope, true);
         FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
         if (plan == null) {
             return;
@@ -135,14 +123,9 @@ public final class AnthropicIngress {
                 }).start();
     }
 
-    private ChatRequest parse(RoutingContext ctx, RequestScope scope, byte[] bytes, boolean countOnly) {
+    private ChatRequest parse(RoutingContext ctx, RequestScope scope, boolean countOnly) {
         try {
-            String contentType = ctx.request().getHeader("content-type");
-            if (contentType != null && !contentType.toLowerCase().contains("json")) {
-                throw new Json.BadJson("Unsupported content type: send the request body as JSON with "
-                        + "Content-Type: application/json.");
-            }
-            ObjectNode body = Json.parseObject(bytes);
+            ObjectNode body = IngressRequests.jsonBody(ctx);
             if (countOnly && !body.has("max_tokens")) {
                 // count_tokens takes no max_tokens; the canonical request wants one
                 body = body.deepCopy().put("max_tokens", 1);
@@ -177,9 +160,4 @@ public final class AnthropicIngress {
         return body == null ? new byte[0] : body.getBytes();
     }
 
-    private static RequestScope scope(RoutingContext ctx) {
-        Long start = ctx.get(RequestTiming.START_NANOS);
-        return new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), INGRESS,
-                start != null ? start : System.nanoTime());
-    }
 }

@@ -3,11 +3,10 @@ package dev.heimdall.node.ingress.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.ingress.ResponseHeaders;
-import dev.heimdall.node.ingress.RequestTiming;
-import dev.heimdall.node.observability.RequestIds;
-import dev.heimdall.node.pipeline.ChatExecution;
 import dev.heimdall.node.pipeline.EmbeddingExecution;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.RequestRecorder;
@@ -19,17 +18,12 @@ import dev.heimdall.providers.canonical.EmbeddingRequest;
 import dev.heimdall.providers.canonical.EmbeddingResponse;
 import dev.heimdall.providers.canonical.EmbeddingVectors;
 import dev.heimdall.providers.openai.OpenAiChatParser;
-import dev.heimdall.providers.openai.OpenAiChatRenderer;
 import dev.heimdall.providers.openai.OpenAiEmbeddingParser;
-import dev.heimdall.providers.spi.InvalidRequestException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * OpenAI-compatible ingress: {@code POST /v1/chat/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models}.
@@ -44,12 +38,16 @@ public final class OpenAiIngress {
     private final Gateway gateway;
     private final UpstreamClients clients;
     private final RequestRecorder recorder;
+    private final OpenAiAdmission admission;
+    private final ChatRunner runner;
 
     public OpenAiIngress(Vertx vertx, Gateway gateway, UpstreamClients clients) {
         this.vertx = vertx;
         this.gateway = gateway;
         this.clients = clients;
         this.recorder = new RequestRecorder(gateway);
+        this.admission = new OpenAiAdmission(gateway, recorder);
+        this.runner = new ChatRunner(vertx, gateway, clients, recorder);
     }
 
     public void register(Router router) {
@@ -59,35 +57,22 @@ public final class OpenAiIngress {
     }
 
     private void chat(RoutingContext ctx) {
-        RequestScope scope = scope(ctx);
+        RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        ChatRequest request = parse(ctx, scope, OpenAiChatParser::parse);
-        FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
+        ChatRequest request = admission.parse(ctx, scope, OpenAiChatParser::parse);
+        FallbackPlan plan = request == null ? null : admission.plan(scope, response, request.model());
         if (plan == null) {
             return;
         }
         OpenAiStreamResponder responder = new OpenAiStreamResponder(response, scope, request.includeUsage());
-        ChatExecution[] execution = new ChatExecution[1];
-        boolean[] done = new boolean[1];
-        execution[0] = new ChatExecution(vertx, gateway, clients, scope, plan, request, responder, () -> {
-            done[0] = true;
-            recorder.record(scope, responder.status(), execution[0].usage());
-        });
-        response.closeHandler(v -> {
-            if (!done[0] && !response.ended()) {
-                done[0] = true;
-                execution[0].cancel();
-                recorder.record(scope, 499, execution[0].usage());
-            }
-        });
-        execution[0].start();
+        runner.run(scope, response, plan, request, responder, responder::status);
     }
 
     private void embeddings(RoutingContext ctx) {
-        RequestScope scope = scope(ctx);
+        RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        EmbeddingRequest request = parse(ctx, scope, OpenAiEmbeddingParser::parse);
-        FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
+        EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
+        FallbackPlan plan = request == null ? null : admission.plan(scope, response, request.model());
         if (plan == null) {
             return;
         }
@@ -124,58 +109,6 @@ public final class OpenAiIngress {
         ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(Json.bytes(root)));
     }
 
-    /** Parses the body with {@code parser}; on bad input answers 400 and returns null. */
-    private <T> T parse(RoutingContext ctx, RequestScope scope, java.util.function.Function<ObjectNode, T> parser) {
-        try {
-            return parser.apply(jsonBody(ctx));
-        } catch (Json.BadJson e) {
-            reject(scope, ctx.response(), 400, e.getMessage(), null);
-        } catch (InvalidRequestException e) {
-            reject(scope, ctx.response(), 400, e.getMessage(), e.param());
-        }
-        return null;
-    }
-
-    /** The fallback plan for the model the client asked for; for an unknown model answers 404 and returns null. */
-    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, String model) {
-        Optional<FallbackPlan> plan = gateway.routes().plan(model, ThreadLocalRandom.current());
-        if (plan.isEmpty()) {
-            unknownModel(scope, response, model);
-            return null;
-        }
-        return plan.get();
-    }
-
-    private RequestScope scope(RoutingContext ctx) {
-        Long start = ctx.get(RequestTiming.START_NANOS);
-        return new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), INGRESS,
-                start != null ? start : System.nanoTime());
-    }
-
-    private static ObjectNode jsonBody(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("content-type");
-        if (contentType != null && !contentType.toLowerCase().contains("json")) {
-            throw new Json.BadJson("Unsupported content type '" + contentType.replaceAll("[^\\x20-\\x7e]", "?")
-                    + "': send the request body as JSON with Content-Type: application/json.");
-        }
-        Buffer body = ctx.body().buffer();
-        return Json.parseObject(body == null ? new byte[0] : body.getBytes());
-    }
-
-    private void reject(RequestScope scope, HttpServerResponse response, int status, String message, String param) {
-        response.putHeader("x-request-id", scope.requestId());
-        OpenAiErrors.invalidRequest(response, status, message, param);
-        recorder.record(scope, status, null);
-    }
-
-    private void unknownModel(RequestScope scope, HttpServerResponse response, String model) {
-        response.putHeader("x-request-id", scope.requestId());
-        OpenAiErrors.send(response, 404, "The model `" + model + "` does not exist: use an alias from GET /v1/models "
-                + "or provider/model for a configured provider.", "invalid_request_error", "model", "model_not_found");
-        recorder.record(scope, 404, null);
-    }
-
-    /** @param encodingFormat the client's; float vectors of providers without a base64 form are encoded here */
     private static ObjectNode render(EmbeddingResponse result, String model) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("object", "list");

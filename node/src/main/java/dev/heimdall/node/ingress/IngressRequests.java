@@ -1,0 +1,32 @@
+package dev.heimdall.node.ingress;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heimdall.node.observability.RequestIds;
+import dev.heimdall.node.pipeline.RequestScope;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** The first steps every ingress API takes with an HTTP request: open its scope, read its JSON body. */
+public final class IngressRequests {
+
+    private IngressRequests() {
+    }
+
+    /** The request's scope, timed from when the router first saw it, under the client's request id if sane. */
+    public static RequestScope scope(RoutingContext ctx, String ingress) {
+        Long start = ctx.get(RequestTiming.START_NANOS);
+        return new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), ingress,
+                start != null ? start : System.nanoTime());
+    }
+
+    /** The body as a JSON object; {@link Json.BadJson} when it is not one or is not sent as JSON. */
+    public static ObjectNode jsonBody(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("content-type");
+        if (contentType != null && !contentType.toLowerCase().contains("json")) {
+            throw new Json.BadJson("Unsupported content type '" + contentType.replaceAll("[^\\x20-\\x7e]", "?")
+                    + "': send the request body as JSON with Content-Type: application/json.");
+        }
+        Buffer body = ctx.body().buffer();
+        return Json.parseObject(body == null ? new byte[0] : body.getBytes());
+    }
+}
