@@ -8,10 +8,10 @@ import dev.heimdall.providers.spi.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.heimdall.providers.openai.OpenAiChatParser.absent;
-import static dev.heimdall.providers.openai.OpenAiChatParser.optionalString;
-import static dev.heimdall.providers.openai.OpenAiChatParser.positiveInt;
-import static dev.heimdall.providers.openai.OpenAiChatParser.requiredString;
+import static dev.heimdall.providers.openai.OpenAiFields.absent;
+import static dev.heimdall.providers.openai.OpenAiFields.optionalString;
+import static dev.heimdall.providers.openai.OpenAiFields.positiveInt;
+import static dev.heimdall.providers.openai.OpenAiFields.requiredString;
 
 /**
  * Parses an OpenAI Embeddings request. {@code input} must be a string or an array of strings; pre-tokenised input

@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import static dev.heimdall.providers.openai.responses.Fields.absent;
-import static dev.heimdall.providers.openai.responses.Fields.bool;
-import static dev.heimdall.providers.openai.responses.Fields.metadata;
-import static dev.heimdall.providers.openai.responses.Fields.number;
-import static dev.heimdall.providers.openai.responses.Fields.optionalString;
-import static dev.heimdall.providers.openai.responses.Fields.positiveInt;
-import static dev.heimdall.providers.openai.responses.Fields.requiredString;
+import static dev.heimdall.providers.openai.OpenAiFields.absent;
+import static dev.heimdall.providers.openai.OpenAiFields.bool;
+import static dev.heimdall.providers.openai.OpenAiFields.metadata;
+import static dev.heimdall.providers.openai.OpenAiFields.number;
+import static dev.heimdall.providers.openai.OpenAiFields.optionalString;
+import static dev.heimdall.providers.openai.OpenAiFields.positiveInt;
+import static dev.heimdall.providers.openai.OpenAiFields.requiredString;
 
 /**
  * Parses an OpenAI Responses API request ({@code POST /v1/responses}) into the canonical chat model.

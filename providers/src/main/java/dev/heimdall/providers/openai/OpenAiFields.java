@@ -1,4 +1,4 @@
-package dev.heimdall.providers.openai.responses;
+package dev.heimdall.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heimdall.providers.spi.InvalidRequestException;
@@ -8,19 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Typed access to request fields, one place for the wording of every type error (the same wording as
- * {@link dev.heimdall.providers.openai.OpenAiChatParser}'s). An explicit JSON {@code null} counts as absent.
+ * Typed access to the fields of an OpenAI-format request (Chat Completions, Responses), with one wording for every
+ * type error so both APIs answer bad input alike.
  */
-final class Fields {
+public final class OpenAiFields {
 
-    private Fields() {
+    private OpenAiFields() {
     }
 
-    static boolean absent(JsonNode node) {
+
+    public static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();
     }
 
-    static String requiredString(JsonNode parent, String field, String path) {
+    public static String requiredString(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (absent(node)) {
             throw new InvalidRequestException(path, path + " is required");
@@ -31,7 +32,7 @@ final class Fields {
         return node.textValue();
     }
 
-    static String optionalString(JsonNode parent, String field, String path) {
+    public static String optionalString(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (absent(node)) {
             return null;
@@ -42,7 +43,7 @@ final class Fields {
         return node.textValue();
     }
 
-    static Boolean bool(JsonNode parent, String field, String path) {
+    public static Boolean bool(JsonNode parent, String field, String path) {
         JsonNode node = parent.get(field);
         if (absent(node)) {
             return null;
@@ -53,8 +54,8 @@ final class Fields {
         return node.booleanValue();
     }
 
-    static Double number(JsonNode parent, String field, double min, double max) {
-        JsonNode node = parent.get(field);
+    public static Double number(JsonNode body, String field, double min, double max) {
+        JsonNode node = body.get(field);
         if (absent(node)) {
             return null;
         }
@@ -73,24 +74,33 @@ final class Fields {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    static Integer positiveInt(JsonNode parent, String field) {
+    public static Long integer(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (absent(node)) {
             return null;
         }
-        boolean integral = node.isIntegralNumber()
-                || node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue());
-        if (!integral) {
-            throw new InvalidRequestException(field, field + " must be an integer");
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
         }
-        double value = node.doubleValue();
-        if (value < 1 || value > Integer.MAX_VALUE) {
-            throw new InvalidRequestException(field, field + " must be a positive integer, got " + node.asText());
+        if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())
+                && Math.abs(node.doubleValue()) < 9.0e15) {
+            return (long) node.doubleValue();
         }
-        return (int) value;
+        throw new InvalidRequestException(field, field + " must be an integer");
     }
 
-    static Map<String, String> metadata(JsonNode body) {
+    public static Integer positiveInt(JsonNode parent, String field) {
+        Long value = integer(parent, field);
+        if (value == null) {
+            return null;
+        }
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new InvalidRequestException(field, field + " must be a positive integer, got " + value);
+        }
+        return value.intValue();
+    }
+
+    public static Map<String, String> metadata(JsonNode body) {
         JsonNode node = body.get("metadata");
         if (absent(node)) {
             return Map.of();
