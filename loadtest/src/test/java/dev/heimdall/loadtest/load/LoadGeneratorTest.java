@@ -55,10 +55,11 @@ class LoadGeneratorTest {
         assertThat(r.errors()).isZero();
         assertThat(r.latency().getTotalCount()).isEqualTo(400);
         assertThat(r.ttfb().getTotalCount()).isEqualTo(400);
-        assertThat(r.latency().getValueAtPercentile(50)).isPositive().isLessThan(50_000);
-        assertThat(r.achievedRate()).isBetween(190.0, 210.0);
+        // exact counts are the schedule's contract; the timing bounds leave room for a machine busy with builds
+        assertThat(r.latency().getValueAtPercentile(50)).isPositive().isLessThan(200_000);
+        assertThat(r.achievedRate()).isBetween(180.0, 220.0);
         assertThat(r.statuses()).containsEntry(200, 400L);
-        assertThat(elapsedMs).isBetween(1_900L, 4_000L);
+        assertThat(elapsedMs).isBetween(1_900L, 6_000L);
     }
 
     @Test
