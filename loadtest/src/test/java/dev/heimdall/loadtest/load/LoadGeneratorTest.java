@@ -56,7 +56,7 @@ class LoadGeneratorTest {
         assertThat(r.latency().getTotalCount()).isEqualTo(400);
         assertThat(r.ttfb().getTotalCount()).isEqualTo(400);
         // exact counts are the schedule's contract; the timing bounds leave room for a machine busy with builds
-        assertThat(r.latency().getValueAtPercentile(50)).isPositive().isLessThan(200_000);
+        assertThat(r.latency().getValueAtPercentile(50)).isPositive().isLessThan(1_000_000);
         assertThat(r.achievedRate()).isBetween(180.0, 220.0);
         assertThat(r.statuses()).containsEntry(200, 400L);
         assertThat(elapsedMs).isBetween(1_900L, 6_000L);
