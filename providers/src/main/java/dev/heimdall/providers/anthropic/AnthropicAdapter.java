@@ -1,6 +1,7 @@
 package dev.heimdall.providers.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.heimdall.providers.spi.AdapterJson.protocol;
+import static dev.heimdall.providers.spi.AdapterJson.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,6 @@ import dev.heimdall.providers.canonical.ToolDefinition;
 import dev.heimdall.providers.canonical.Usage;
 import dev.heimdall.providers.spi.ProviderAdapter;
 import dev.heimdall.providers.spi.ProviderError;
-import dev.heimdall.providers.spi.ProviderException;
 import dev.heimdall.providers.spi.RetryAfter;
 import dev.heimdall.providers.spi.StreamDecoder;
 import dev.heimdall.providers.spi.TargetContext;
@@ -384,15 +384,5 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return new ProviderError.ProtocolError("unexpected HTTP " + status + " from upstream");
     }
 
-    static ProviderException protocol(String message) {
-        return new ProviderException(new ProviderError.ProtocolError(message));
-    }
 
-    private static byte[] write(ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
-    }
 }

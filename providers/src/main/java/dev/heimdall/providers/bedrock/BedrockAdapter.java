@@ -1,5 +1,6 @@
 package dev.heimdall.providers.bedrock;
 
+import static dev.heimdall.providers.spi.AdapterJson.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -457,9 +458,6 @@ public final class BedrockAdapter implements ProviderAdapter {
         return root;
     }
 
-    static ProviderException protocol(String message) {
-        return new ProviderException(new ProviderError.ProtocolError(message));
-    }
 
     static byte[] write(JsonNode body) {
         try {

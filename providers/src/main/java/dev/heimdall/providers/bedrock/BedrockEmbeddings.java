@@ -1,5 +1,6 @@
 package dev.heimdall.providers.bedrock;
 
+import dev.heimdall.providers.spi.AdapterJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,12 +65,12 @@ final class BedrockEmbeddings {
             cohere = cohere.get("float");
         }
         if (cohere == null || !cohere.isArray()) {
-            throw BedrockAdapter.protocol("Bedrock embeddings response has neither embedding nor embeddings");
+            throw AdapterJson.protocol("Bedrock embeddings response has neither embedding nor embeddings");
         }
         List<JsonNode> vectors = new ArrayList<>(cohere.size());
         for (JsonNode vector : cohere) {
             if (!vector.isArray()) {
-                throw BedrockAdapter.protocol("Bedrock embeddings response has a vector that is not an array");
+                throw AdapterJson.protocol("Bedrock embeddings response has a vector that is not an array");
             }
             vectors.add(vector);
         }

@@ -1,6 +1,8 @@
 package dev.heimdall.providers.cohere;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.heimdall.providers.spi.AdapterJson.protocol;
+import static dev.heimdall.providers.spi.AdapterJson.read;
+import static dev.heimdall.providers.spi.AdapterJson.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -342,27 +344,6 @@ public final class CohereAdapter implements ProviderAdapter {
         return new EmbeddingResponse(null, vectors, usage);
     }
 
-    static JsonNode read(byte[] body) {
-        try {
-            JsonNode root = MAPPER.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw protocol("upstream response is not a JSON object");
-            }
-            return root;
-        } catch (IOException e) {
-            throw protocol("upstream response is not valid JSON");
-        }
-    }
 
-    static ProviderException protocol(String message) {
-        return new ProviderException(new ProviderError.ProtocolError(message));
-    }
 
-    private static byte[] write(ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
-    }
 }

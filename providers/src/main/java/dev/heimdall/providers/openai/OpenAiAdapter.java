@@ -1,6 +1,8 @@
 package dev.heimdall.providers.openai;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.heimdall.providers.spi.AdapterJson.protocol;
+import static dev.heimdall.providers.spi.AdapterJson.read;
+import static dev.heimdall.providers.spi.AdapterJson.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +21,6 @@ import dev.heimdall.providers.canonical.ToolDefinition;
 import dev.heimdall.providers.canonical.Usage;
 import dev.heimdall.providers.spi.ProviderAdapter;
 import dev.heimdall.providers.spi.ProviderError;
-import dev.heimdall.providers.spi.ProviderException;
 import dev.heimdall.providers.spi.RetryAfter;
 import dev.heimdall.providers.spi.StreamDecoder;
 import dev.heimdall.providers.spi.TargetContext;
@@ -400,27 +401,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return new EmbeddingResponse(root.path("model").asText(null), List.of(vectors), usage);
     }
 
-    static JsonNode read(byte[] body) {
-        try {
-            JsonNode root = MAPPER.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw protocol("upstream response is not a JSON object");
-            }
-            return root;
-        } catch (IOException e) {
-            throw protocol("upstream response is not valid JSON");
-        }
-    }
 
-    static ProviderException protocol(String message) {
-        return new ProviderException(new ProviderError.ProtocolError(message));
-    }
 
-    private static byte[] write(ObjectNode body) {
-        try {
-            return MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
-    }
 }
