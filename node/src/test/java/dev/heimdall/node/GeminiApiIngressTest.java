@@ -265,4 +265,18 @@ class GeminiApiIngressTest {
         assertThat(chunks.get(chunks.size() - 1).at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
         assertThat(chunks.get(chunks.size() - 1).has("usageMetadata")).isTrue();
     }
+
+    @Test
+    void anUpstreamCutMidStreamEndsWithAGoogleErrorFrame() throws Exception {
+        harness.mock.faults().add(FaultRule.cutAfter(3).provider("openai"));
+        HttpResponse<String> response = harness.post("/v1beta/models/gpt-via-gemini:streamGenerateContent?alt=sse",
+                "application/json", "{\"contents\":[{\"parts\":[{\"text\":\"a long enough reply please\"}]}]}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).contains("text/event-stream");
+        String[] frames = response.body().split("\r\n\r\n");
+        assertThat(frames[0]).startsWith("data: {\"candidates\":");
+        JsonNode last = JSON.readTree(frames[frames.length - 1].substring("data: ".length()));
+        assertThat(last.at("/error/code").asInt()).isGreaterThanOrEqualTo(500);
+        assertThat(last.at("/error/status").asText()).isNotEmpty();
+    }
 }

@@ -36,7 +36,8 @@ import java.util.Map;
  *   <li>function parameters in Gemini's OpenAPI subset have upper-case types ({@code OBJECT}); they become JSON
  *       Schema with lower-case types so that other providers accept them;</li>
  *   <li>{@code responseMimeType: application/json} becomes a JSON response format ({@code json_schema} when a
- *       {@code responseJsonSchema} is given);</li>
+ *       {@code responseJsonSchema} or {@code responseSchema} is given);</li>
+ *   <li>the gateway keeps no state: {@code cachedContent} (a context cache stored at Google) is rejected.</li>
  *   <li>only function tools exist in the canonical model: Google's built-in tools (search, code execution) are
  *       rejected rather than silently dropped.</li>
  * </ul>
@@ -53,6 +54,10 @@ public final class GeminiRequestParser {
      * @param stream whether the client called {@code streamGenerateContent}
      */
     public static ChatRequest parse(String model, ObjectNode body, boolean stream) {
+        if (body.hasNonNull("cachedContent")) {
+            throw invalid("cachedContent", "cachedContent is not supported by this gateway: send the cached "
+                    + "contents in the request instead.");
+        }
         List<Message> messages = new ArrayList<>();
         systemInstruction(body.get("systemInstruction"), messages);
         contents(body.get("contents"), messages);
@@ -395,6 +400,9 @@ public final class GeminiRequestParser {
                     + "response_mime_type: allowed mimetypes are `text/plain` and `application/json`.");
         }
         JsonNode schema = generation.get("responseJsonSchema");
+        if ((schema == null || !schema.isObject()) && generation.path("responseSchema").isObject()) {
+            schema = jsonSchema(generation.get("responseSchema"));
+        }
         ObjectNode format = GeminiCodec.MAPPER.createObjectNode();
         if (schema != null && schema.isObject()) {
             format.put("type", "json_schema");

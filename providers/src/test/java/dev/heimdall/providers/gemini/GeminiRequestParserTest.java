@@ -131,6 +131,13 @@ class GeminiRequestParserTest {
                 """), false);
         assertThat(plainJson.responseFormat().toString()).isEqualTo("{\"type\":\"json_object\"}");
         assertThat(plainJson.toolChoice()).isEqualTo(ToolChoice.REQUIRED);
+
+        ChatRequest openApiSchema = GeminiRequestParser.parse("m", body("""
+                {"contents": [{"parts": [{"text": "x"}]}], "generationConfig": {"responseMimeType": "application/json",
+                 "responseSchema": {"type": "ARRAY", "items": {"type": "STRING"}}}}
+                """), false);
+        assertThat(openApiSchema.responseFormat().at("/json_schema/schema").toString())
+                .isEqualTo("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}");
     }
 
     @ParameterizedTest
@@ -152,6 +159,7 @@ class GeminiRequestParserTest {
             "{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}],\"tools\":[{\"functionDeclarations\":[{\"description\":\"d\"}]}]}|tools[0].functionDeclarations[0].name|Name cannot be empty",
             "{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}],\"toolConfig\":{\"functionCallingConfig\":{\"mode\":\"SOMETIMES\"}}}|toolConfig.functionCallingConfig.mode|\"SOMETIMES\"",
             "{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}],\"systemInstruction\":5}|systemInstruction|Content object",
+            "{\"contents\":[{\"parts\":[{\"text\":\"x\"}]}],\"cachedContent\":\"cachedContents/abc\"}|cachedContent|not supported",
     })
     void rejectsWrongTypesWithTheParameter(String json, String param, String message) {
         InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class,
