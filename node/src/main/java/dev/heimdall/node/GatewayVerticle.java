@@ -3,6 +3,8 @@ package dev.heimdall.node;
 import dev.heimdall.node.ingress.RequestTiming;
 import dev.heimdall.node.ingress.anthropic.AnthropicErrors;
 import dev.heimdall.node.ingress.anthropic.AnthropicIngress;
+import dev.heimdall.node.ingress.gemini.GeminiErrors;
+import dev.heimdall.node.ingress.gemini.GeminiIngress;
 import dev.heimdall.node.ingress.openai.OpenAiErrors;
 import dev.heimdall.node.ingress.openai.OpenAiIngress;
 import dev.heimdall.node.ingress.responses.ResponsesIngress;
@@ -62,11 +64,14 @@ final class GatewayVerticle extends VerticleBase {
         new OpenAiIngress(vertx, gateway, clients).register(router);
         new AnthropicIngress(vertx, gateway, clients).register(router);
         new ResponsesIngress(vertx, gateway, clients).register(router);
+        new GeminiIngress(vertx, gateway, clients).register(router);
 
         router.errorHandler(413, ctx -> {
             String message = "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.";
             if (isAnthropicPath(ctx)) {
                 AnthropicErrors.send(ctx.response(), 413, message);
+            } else if (isGeminiPath(ctx)) {
+                GeminiErrors.send(ctx.response(), 413, message);
             } else {
                 OpenAiErrors.invalidRequest(ctx.response(), 413, message, null);
             }
@@ -106,6 +111,12 @@ final class GatewayVerticle extends VerticleBase {
     private static boolean isAnthropicPath(RoutingContext ctx) {
         String path = ctx.request().path();
         return path != null && path.startsWith("/v1/messages");
+    }
+
+    /** Google's clients get Google's error shape even for failures before their handler runs. */
+    private static boolean isGeminiPath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return path != null && path.startsWith("/v1beta/");
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

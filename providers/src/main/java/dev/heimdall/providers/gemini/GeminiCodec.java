@@ -249,11 +249,17 @@ public final class GeminiCodec {
             }
         }
         for (ToolCall call : message.toolCalls()) {
-            ObjectNode f = parts.addObject().putObject("functionCall");
-            f.put("name", call.name());
-            f.set("args", objectOrEmpty(call.arguments()));
+            parts.addObject().set("functionCall", functionCall(call));
         }
         return parts;
+    }
+
+    /** {@code {"name","args"}} of a {@code functionCall} part; arguments that are not a JSON object become {@code {}}. */
+    static ObjectNode functionCall(ToolCall call) {
+        ObjectNode f = MAPPER.createObjectNode();
+        f.put("name", call.name());
+        f.set("args", objectOrEmpty(call.arguments()));
+        return f;
     }
 
     private static JsonNode toolResponse(String output) {
@@ -268,7 +274,7 @@ public final class GeminiCodec {
         return MAPPER.createObjectNode().put("content", output);
     }
 
-    private static JsonNode objectOrEmpty(String arguments) {
+    static JsonNode objectOrEmpty(String arguments) {
         if (arguments == null || arguments.isBlank()) {
             return MAPPER.createObjectNode();
         }
@@ -366,6 +372,57 @@ public final class GeminiCodec {
         return new Usage(u.path("promptTokenCount").asLong() + u.path("toolUsePromptTokenCount").asLong(),
                 u.path("candidatesTokenCount").asLong() + thoughts, u.path("cachedContentTokenCount").asLong(), 0,
                 thoughts);
+    }
+
+    /** The inverse of {@link #finishReason}: the {@code finishReason} Gemini would give (tool calls finish with STOP). */
+    static String finishReasonName(FinishReason reason) {
+        if (reason == null) {
+            return "STOP";
+        }
+        return switch (reason) {
+            case LENGTH -> "MAX_TOKENS";
+            case CONTENT_FILTER -> "SAFETY";
+            default -> "STOP";
+        };
+    }
+
+    /** The inverse of {@link #usage}: thinking tokens leave the candidates count for {@code thoughtsTokenCount}. */
+    static ObjectNode usageMetadata(Usage usage) {
+        ObjectNode u = MAPPER.createObjectNode();
+        u.put("promptTokenCount", usage.promptTokens());
+        u.put("candidatesTokenCount", usage.completionTokens() - usage.reasoningTokens());
+        u.put("totalTokenCount", usage.totalTokens());
+        if (usage.cachedPromptTokens() > 0) {
+            u.put("cachedContentTokenCount", usage.cachedPromptTokens());
+        }
+        if (usage.reasoningTokens() > 0) {
+            u.put("thoughtsTokenCount", usage.reasoningTokens());
+        }
+        return u;
+    }
+
+    /** Google's canonical error code name ({@code google.rpc.Code}) for an HTTP status, as its APIs pair them. */
+    public static String statusName(int httpStatus) {
+        return switch (httpStatus) {
+            case 400, 413 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "ABORTED";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 499 -> "CANCELLED";
+            case 501 -> "UNIMPLEMENTED";
+            case 502, 503 -> "UNAVAILABLE";
+            case 504 -> "DEADLINE_EXCEEDED";
+            default -> httpStatus >= 400 && httpStatus < 500 ? "FAILED_PRECONDITION" : "INTERNAL";
+        };
+    }
+
+    /** Google's error body {@code {"error":{"code","message","status"}}}. */
+    public static ObjectNode errorBody(int httpStatus, String message) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.putObject("error").put("code", httpStatus).put("message", message).put("status", statusName(httpStatus));
+        return root;
     }
 
     /** A decoder for a {@code streamGenerateContent?alt=sse} response. */
