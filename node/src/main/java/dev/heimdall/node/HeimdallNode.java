@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +43,18 @@ public final class HeimdallNode {
 
     /** Starts a node on its own Vert.x instance; completes once every event loop listens. */
     public static Future<HeimdallNode> start(HeimdallConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** @param clock the time routing rules see; tests pass a fixed one */
+    public static Future<HeimdallNode> start(HeimdallConfig config, Clock clock) {
         AdapterRegistry adapters = AdapterRegistry.defaults();
         int loops = config.server().eventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
         Gateway gateway;
         try {
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
-                    new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics());
+                    new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics(), clock);
         } catch (RuntimeException e) {
             return vertx.close().transform(v -> Future.failedFuture(e));
         }

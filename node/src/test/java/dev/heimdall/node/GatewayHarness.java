@@ -85,11 +85,16 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start(String yaml, MockConfig mockConfig) throws Exception {
+        return start(yaml, mockConfig, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the time the node's routing rules see */
+    static GatewayHarness start(String yaml, MockConfig mockConfig, java.time.Clock clock) throws Exception {
         Vertx vertx = Vertx.vertx();
         MockProvider mock = await(MockProvider.start(vertx, mockConfig.port(0)));
         ConfigLoader loader = HeimdallNode.configLoader(Map.of());
         HeimdallConfig config = loader.parse(yaml.replace("MOCK", Integer.toString(mock.port())), "test.yaml");
-        HeimdallNode node = await(HeimdallNode.start(config));
+        HeimdallNode node = await(HeimdallNode.start(config, clock));
         return new GatewayHarness(vertx, mock, node);
     }
 

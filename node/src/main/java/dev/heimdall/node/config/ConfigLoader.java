@@ -11,7 +11,13 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.heimdall.governance.routing.rules.RoutingRule;
+import dev.heimdall.governance.routing.rules.RuleCompileException;
+import dev.heimdall.governance.routing.rules.RuleSet;
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,9 +47,10 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
 
-    private static final List<String> ROOT_KEYS = List.of("server", "providers", "models");
+    private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone");
     private static final List<String> LATER_SECTIONS = List.of(
-            "admin", "cluster", "storage", "routing-rules", "access-profiles", "virtual-keys", "guardrails", "audit");
+            "admin", "cluster", "storage", "access-profiles", "virtual-keys", "guardrails", "audit");
+    private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
             "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version");
@@ -139,7 +146,67 @@ public final class ConfigLoader {
         Map<String, ModelAliasConfig> models = new LinkedHashMap<>();
         root.child("models").entries("a mapping of alias names to aliases")
                 .forEach((name, node) -> models.put(name, alias(name, node, providers)));
-        return new HeimdallConfig(server, providers, models);
+        ZoneId timeZone = timeZone(root.child("time-zone"));
+        List<RoutingRuleConfig> rules = routingRules(root.child("routing-rules"), providers, models);
+        return new HeimdallConfig(server, providers, models, rules, timeZone);
+    }
+
+    private static ZoneId timeZone(ConfigNode node) {
+        String zone = node.string("a time zone such as Europe/Berlin or UTC", null);
+        if (zone == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw node.expected("a time zone such as Europe/Berlin or UTC");
+        }
+    }
+
+    private static List<RoutingRuleConfig> routingRules(ConfigNode node, Map<String, ProviderConfig> providers,
+                                                        Map<String, ModelAliasConfig> models) {
+        List<RoutingRuleConfig> rules = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (ConfigNode rule : node.elements("a list of routing rules, each with a name, a condition and a route")) {
+            if (!rule.isPresent()) {
+                throw rule.expected("a routing rule with a name, a condition (when) and a route or a model");
+            }
+            rule.requireMapping(RULE_KEYS);
+            ConfigNode nameNode = rule.child("name");
+            String name = nameNode.requiredString("a rule name");
+            if (!names.add(name)) {
+                throw nameNode.error("expected a rule name unique among the rules, got " + ConfigNode.quote(name) + " again");
+            }
+            ConfigNode whenNode = rule.child("when");
+            String when = whenNode.requiredString("a CEL condition, such as 'key.team == \"compliance\"'");
+            ConfigNode routeNode = rule.child("route");
+            ConfigNode modelNode = rule.child("model");
+            if (routeNode.isPresent() == modelNode.isPresent()) {
+                throw rule.expected("exactly one of route (a provider and a model) or model (an alias or provider/model)");
+            }
+            TargetConfig route = routeNode.isPresent() ? target(routeNode, providers) : null;
+            String model = null;
+            if (modelNode.isPresent()) {
+                model = modelNode.requiredString("an alias or provider/model");
+                int slash = model.indexOf('/');
+                boolean known = models.containsKey(model)
+                        || slash > 0 && slash < model.length() - 1 && providers.containsKey(model.substring(0, slash));
+                if (!known) {
+                    throw modelNode.error("expected an alias or provider/model of a configured provider, got "
+                            + ConfigNode.quote(model));
+                }
+            }
+            List<TargetConfig> fallbacks = rule.child("fallbacks").isPresent()
+                    ? targets(rule.child("fallbacks"), providers) : List.of();
+            try {
+                RuleSet.compile(List.of(new RoutingRule(name, when, dev.heimdall.governance.routing.Target.of("p", "m"), null, List.of())));
+            } catch (RuleCompileException e) {
+                throw whenNode.error("expected a boolean CEL condition over request, key, time and budget: "
+                        + e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip().replace('\n', ' '));
+            }
+            rules.add(new RoutingRuleConfig(name, when, route, model, fallbacks));
+        }
+        return rules;
     }
 
     private static JsonNode readTree(String yaml, String source) {
@@ -476,38 +543,42 @@ public final class ConfigLoader {
     private static List<TargetConfig> targets(ConfigNode node, Map<String, ProviderConfig> providers) {
         List<TargetConfig> targets = new ArrayList<>();
         for (ConfigNode target : node.elements("a list of targets, each with a provider and a model")) {
-            if (!target.isPresent()) {
-                throw target.expected("a target with a provider and a model");
-            }
-            target.requireMapping(TARGET_KEYS);
-            ConfigNode providerNode = target.child("provider");
-            String providerName = providerNode.requiredString("a provider name");
-            ProviderConfig provider = providers.get(providerName);
-            if (provider == null) {
-                throw providerNode.error("unknown provider " + ConfigNode.quote(providerName) + "; configured providers: "
-                        + namesOrNone(providers.keySet()));
-            }
-            ConfigNode modelNode = target.child("model");
-            String model = modelNode.requiredString("a model name");
-            int weight = target.child("weight").integer(0, MAX_WEIGHT, 1);
-            ConfigNode keyNode = target.child("key");
-            String keyName = keyNode.string("a key name", null);
-            if (keyName != null) {
-                ProviderKeyConfig key = provider.keys().stream().filter(k -> k.name().equals(keyName)).findFirst()
-                        .orElseThrow(() -> keyNode.error("unknown key " + ConfigNode.quote(keyName) + " of provider "
-                                + ConfigNode.quote(providerName) + "; its keys: "
-                                + namesOrNone(provider.keys().stream().map(ProviderKeyConfig::name).toList())));
-                if (!key.serves(model)) {
-                    throw keyNode.error("expected a key that serves model " + ConfigNode.quote(model) + ", got key "
-                            + ConfigNode.quote(keyName) + ", which serves only " + String.join(", ", key.models()));
-                }
-            } else if (!provider.keys().isEmpty() && provider.keys().stream().noneMatch(k -> k.serves(model))) {
-                throw modelNode.error("expected a model that a key of provider " + ConfigNode.quote(providerName)
-                        + " serves, got " + ConfigNode.quote(model) + ", which none of its keys lists");
-            }
-            targets.add(new TargetConfig(providerName, model, weight, keyName));
+            targets.add(target(target, providers));
         }
         return targets;
+    }
+
+    private static TargetConfig target(ConfigNode target, Map<String, ProviderConfig> providers) {
+        if (!target.isPresent()) {
+            throw target.expected("a target with a provider and a model");
+        }
+        target.requireMapping(TARGET_KEYS);
+        ConfigNode providerNode = target.child("provider");
+        String providerName = providerNode.requiredString("a provider name");
+        ProviderConfig provider = providers.get(providerName);
+        if (provider == null) {
+            throw providerNode.error("unknown provider " + ConfigNode.quote(providerName) + "; configured providers: "
+                    + namesOrNone(providers.keySet()));
+        }
+        ConfigNode modelNode = target.child("model");
+        String model = modelNode.requiredString("a model name");
+        int weight = target.child("weight").integer(0, MAX_WEIGHT, 1);
+        ConfigNode keyNode = target.child("key");
+        String keyName = keyNode.string("a key name", null);
+        if (keyName != null) {
+            ProviderKeyConfig key = provider.keys().stream().filter(k -> k.name().equals(keyName)).findFirst()
+                    .orElseThrow(() -> keyNode.error("unknown key " + ConfigNode.quote(keyName) + " of provider "
+                            + ConfigNode.quote(providerName) + "; its keys: "
+                            + namesOrNone(provider.keys().stream().map(ProviderKeyConfig::name).toList())));
+            if (!key.serves(model)) {
+                throw keyNode.error("expected a key that serves model " + ConfigNode.quote(model) + ", got key "
+                        + ConfigNode.quote(keyName) + ", which serves only " + String.join(", ", key.models()));
+            }
+        } else if (!provider.keys().isEmpty() && provider.keys().stream().noneMatch(k -> k.serves(model))) {
+            throw modelNode.error("expected a model that a key of provider " + ConfigNode.quote(providerName)
+                    + " serves, got " + ConfigNode.quote(model) + ", which none of its keys lists");
+        }
+        return new TargetConfig(providerName, model, weight, keyName);
     }
 
     private static String namesOrNone(Collection<String> names) {

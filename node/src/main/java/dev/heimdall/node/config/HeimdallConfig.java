@@ -1,6 +1,9 @@
 package dev.heimdall.node.config;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,12 +14,21 @@ import java.util.Objects;
  * @param server    the HTTP server
  * @param providers upstream providers by name
  * @param models    model aliases by the name clients ask for
+ * @param routingRules routing rules, first match wins
+ * @param timeZone  the zone that rules' time of day (and later budget periods) are read in; UTC by default
  */
-public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
+public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
+                             List<RoutingRuleConfig> routingRules, ZoneId timeZone) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        routingRules = routingRules == null ? List.of() : List.copyOf(routingRules);
+        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+    }
+
+    public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
+        this(server, providers, models, List.of(), ZoneOffset.UTC);
     }
 }

@@ -29,4 +29,21 @@ public final class IngressRequests {
         Buffer body = ctx.body().buffer();
         return Json.parseObject(body == null ? new byte[0] : body.getBytes());
     }
+
+    private static final String META_PREFIX = "x-heimdall-meta-";
+
+    /** Request metadata from {@code x-heimdall-meta-<name>} headers, names lower-cased. */
+    public static java.util.Map<String, String> headerMetadata(RoutingContext ctx) {
+        java.util.Map<String, String> metadata = null;
+        for (java.util.Map.Entry<String, String> header : ctx.request().headers()) {
+            String name = header.getKey();
+            if (name.length() > META_PREFIX.length() && name.regionMatches(true, 0, META_PREFIX, 0, META_PREFIX.length())) {
+                if (metadata == null) {
+                    metadata = new java.util.HashMap<>();
+                }
+                metadata.put(name.substring(META_PREFIX.length()).toLowerCase(java.util.Locale.ROOT), header.getValue());
+            }
+        }
+        return metadata == null ? java.util.Map.of() : metadata;
+    }
 }

@@ -14,6 +14,9 @@ public final class ResponseHeaders {
             return;
         }
         response.putHeader("x-request-id", scope.requestId());
+        if (scope.rule() != null) {
+            response.putHeader("x-heimdall-rule", scope.rule());
+        }
         if (scope.attemptsStarted() > 0) {
             response.putHeader("x-heimdall-provider", scope.provider())
                     .putHeader("x-heimdall-model", scope.model())

@@ -14,6 +14,9 @@ import dev.heimdall.node.upstream.UpstreamAuthorizer;
 import dev.heimdall.providers.AdapterRegistry;
 import dev.heimdall.providers.spi.ProviderAdapter;
 
+import dev.heimdall.governance.routing.rules.RoutingRule;
+import dev.heimdall.governance.routing.rules.RuleSet;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +25,12 @@ import java.util.Map;
  * Everything the pipeline needs that does not change per request, built once from the validated configuration and
  * shared by every event loop.
  */
-public record Gateway(ServerConfig server, RouteTable routes, Map<String, ProviderRuntime> providers,
-                      UsageMeter usageMeter, GatewayMetrics metrics) {
+public record Gateway(ServerConfig server, RouteTable routes, RequestRouter router,
+                      Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics) {
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
-                               UsageMeter usageMeter, GatewayMetrics metrics) {
+                               UsageMeter usageMeter, GatewayMetrics metrics, Clock clock) {
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         for (ProviderConfig provider : config.providers().values()) {
             ProviderAdapter adapter = adapters.find(provider.type())
@@ -38,8 +41,13 @@ public record Gateway(ServerConfig server, RouteTable routes, Map<String, Provid
         for (ModelAliasConfig alias : config.models().values()) {
             aliases.put(alias.name(), new ModelAlias(alias.name(), targets(alias.targets()), targets(alias.fallbacks())));
         }
-        return new Gateway(config.server(), new RouteTable(aliases, providers.keySet()), Map.copyOf(providers),
-                usageMeter, metrics);
+        RouteTable routes = new RouteTable(aliases, providers.keySet());
+        List<RoutingRule> rules = config.routingRules().stream()
+                .map(r -> new RoutingRule(r.name(), r.when(),
+                        r.route() == null ? null : targets(List.of(r.route())).get(0), r.model(), targets(r.fallbacks())))
+                .toList();
+        RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), clock, config.timeZone());
+        return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics);
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {

@@ -18,6 +18,7 @@ public final class RequestScope {
     private String model = "none";
     private String key = "none";
     private int attemptsStarted;
+    private String rule;
 
     public RequestScope(String requestId, String ingress, long startNanos) {
         this.requestId = requestId;
@@ -60,6 +61,15 @@ public final class RequestScope {
         this.model = model;
         this.key = key;
         attemptsStarted++;
+    }
+
+    /** The routing rule that chose this request's route, or null. */
+    public String rule() {
+        return rule;
+    }
+
+    public void rule(String rule) {
+        this.rule = rule;
     }
 
     public int attemptsStarted() {

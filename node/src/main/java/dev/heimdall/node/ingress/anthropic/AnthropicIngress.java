@@ -11,6 +11,7 @@ import dev.heimdall.node.pipeline.PassThrough;
 import dev.heimdall.node.pipeline.RelayExecution;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
+import dev.heimdall.node.pipeline.RouteQuery;
 import dev.heimdall.node.upstream.ProviderRuntime;
 import dev.heimdall.node.upstream.UpstreamClients;
 import dev.heimdall.providers.anthropic.AnthropicAdapter;
@@ -28,7 +29,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Anthropic Messages ingress, for Claude Code and the Anthropic SDKs: {@code POST /v1/messages} and
@@ -64,7 +64,8 @@ public final class AnthropicIngress {
         HttpServerResponse response = ctx.response();
         byte[] bytes = bodyBytes(ctx);
         ChatRequest request = parse(ctx, scope, false);
-        FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
+        FallbackPlan plan = request == null ? null
+                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
         if (plan == null) {
             return;
         }
@@ -93,7 +94,8 @@ public final class AnthropicIngress {
         HttpServerResponse response = ctx.response();
         byte[] bytes = bodyBytes(ctx);
         ChatRequest request = parse(ctx, scope, true);
-        FallbackPlan plan = request == null ? null : plan(scope, response, request.model());
+        FallbackPlan plan = request == null ? null
+                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
         if (plan == null) {
             return;
         }
@@ -139,10 +141,10 @@ public final class AnthropicIngress {
         return null;
     }
 
-    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, String model) {
-        Optional<FallbackPlan> plan = gateway.routes().plan(model, ThreadLocalRandom.current());
+    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query) {
+        Optional<FallbackPlan> plan = gateway.router().route(query, scope);
         if (plan.isEmpty()) {
-            reject(scope, response, 404, "model: " + model + " (use an alias from GET /v1/models or provider/model "
+            reject(scope, response, 404, "model: " + query.model() + " (use an alias from GET /v1/models or provider/model "
                     + "for a configured provider)");
             return null;
         }

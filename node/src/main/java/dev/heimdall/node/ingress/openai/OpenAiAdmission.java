@@ -7,12 +7,12 @@ import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
+import dev.heimdall.node.pipeline.RouteQuery;
 import dev.heimdall.providers.spi.InvalidRequestException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -43,8 +43,9 @@ public final class OpenAiAdmission {
     }
 
     /** The fallback plan for the model the client asked for; for an unknown model answers 404 and returns null. */
-    public FallbackPlan plan(RequestScope scope, HttpServerResponse response, String model) {
-        Optional<FallbackPlan> plan = gateway.routes().plan(model, ThreadLocalRandom.current());
+    public FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query) {
+        String model = query.model();
+        Optional<FallbackPlan> plan = gateway.router().route(query, scope);
         if (plan.isEmpty()) {
             response.putHeader("x-request-id", scope.requestId());
             OpenAiErrors.send(response, 404, "The model `" + model + "` does not exist: use an alias from GET "

@@ -11,6 +11,8 @@ import dev.heimdall.node.pipeline.EmbeddingExecution;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
+import dev.heimdall.node.pipeline.RouteQuery;
+import dev.heimdall.providers.tokens.TokenEstimator;
 import dev.heimdall.node.upstream.ProviderRuntime;
 import dev.heimdall.node.upstream.UpstreamClients;
 import dev.heimdall.providers.canonical.ChatRequest;
@@ -60,7 +62,8 @@ public final class OpenAiIngress {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
         ChatRequest request = admission.parse(ctx, scope, OpenAiChatParser::parse);
-        FallbackPlan plan = request == null ? null : admission.plan(scope, response, request.model());
+        FallbackPlan plan = request == null ? null
+                : admission.plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
         if (plan == null) {
             return;
         }
@@ -72,7 +75,8 @@ public final class OpenAiIngress {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
         EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
-        FallbackPlan plan = request == null ? null : admission.plan(scope, response, request.model());
+        FallbackPlan plan = request == null ? null : admission.plan(scope, response, new RouteQuery(request.model(),
+                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx)));
         if (plan == null) {
             return;
         }

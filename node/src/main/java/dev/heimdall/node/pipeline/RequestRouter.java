@@ -1,0 +1,74 @@
+package dev.heimdall.node.pipeline;
+
+import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.governance.routing.RouteTable;
+import dev.heimdall.governance.routing.Target;
+import dev.heimdall.governance.routing.rules.RoutingFacts;
+import dev.heimdall.governance.routing.rules.RoutingRule;
+import dev.heimdall.governance.routing.rules.RuleSet;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The route stage: routing rules first (first match wins), then the model the client asked for (an alias or
+ * {@code provider/model}). A rule sends the request to its own target or model, followed by its fallbacks; the
+ * matched rule's name is left in the request's scope for the {@code x-heimdall-rule} header and the metrics.
+ */
+public final class RequestRouter {
+
+    private final RouteTable routes;
+    private final RuleSet rules;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public RequestRouter(RouteTable routes, RuleSet rules, Clock clock, ZoneId zone) {
+        this.routes = routes;
+        this.rules = rules;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    public RuleSet rules() {
+        return rules;
+    }
+
+    /** The plan for this request, or empty when neither a rule nor the model name leads anywhere. */
+    public Optional<FallbackPlan> route(RouteQuery query, RequestScope scope) {
+        if (!rules.rules().isEmpty()) {
+            RoutingFacts facts = new RoutingFacts(query.model(), scope.ingress(), query.stream(), query.estimatedTokens(),
+                    query.metadata(), RoutingFacts.KeyFacts.ANONYMOUS, ZonedDateTime.now(clock.withZone(zone)), 0.0);
+            Optional<RoutingRule> match = rules.firstMatch(facts);
+            if (match.isPresent()) {
+                Optional<FallbackPlan> plan = planFor(match.get(), query.model());
+                if (plan.isPresent()) {
+                    scope.rule(match.get().name());
+                    return plan;
+                }
+            }
+        }
+        return routes.plan(query.model(), ThreadLocalRandom.current());
+    }
+
+    private Optional<FallbackPlan> planFor(RoutingRule rule, String requestedModel) {
+        List<Target> attempts = new ArrayList<>();
+        String alias = null;
+        if (rule.route() != null) {
+            attempts.add(rule.route());
+        } else {
+            Optional<FallbackPlan> target = routes.plan(rule.model(), ThreadLocalRandom.current());
+            if (target.isEmpty()) {
+                return Optional.empty();
+            }
+            attempts.addAll(target.get().attempts());
+            alias = target.get().alias();
+        }
+        attempts.addAll(rule.fallbacks());
+        return Optional.of(new FallbackPlan(requestedModel, alias, attempts));
+    }
+}
