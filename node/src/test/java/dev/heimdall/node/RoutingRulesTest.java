@@ -105,7 +105,7 @@ class RoutingRulesTest {
     }
 
     @Test
-    void rulesHoldOnTheAnthropicAndResponsesApisToo() throws Exception {
+    void rulesHoldOnTheAnthropicResponsesAndGeminiApisToo() throws Exception {
         start(11);
         HttpResponse<String> messages = chat("/v1/messages",
                 "{\"model\":\"smart\",\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
@@ -116,6 +116,11 @@ class RoutingRulesTest {
                 Map.of("x-heimdall-meta-task", "summarization"));
         assertThat(responses.statusCode()).isEqualTo(200);
         assertThat(responses.headers().firstValue("x-heimdall-rule")).contains("cheap-tasks");
+        HttpResponse<String> gemini = chat("/v1beta/models/smart:generateContent",
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}",
+                Map.of("x-heimdall-meta-task", "summarization"));
+        assertThat(gemini.statusCode()).as(gemini.body()).isEqualTo(200);
+        assertThat(gemini.headers().firstValue("x-heimdall-rule")).contains("cheap-tasks");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
+import dev.heimdall.node.pipeline.RouteQuery;
 import dev.heimdall.node.upstream.UpstreamClients;
 import dev.heimdall.providers.canonical.ChatRequest;
 import dev.heimdall.providers.gemini.GeminiRequestParser;
@@ -23,7 +24,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Gemini API ingress, for Gemini CLI and the Google GenAI SDKs: {@code POST /v1beta/models/{model}:generateContent},
@@ -65,7 +65,8 @@ public final class GeminiIngress {
         String method = ctx.pathParam("param1");
         boolean stream = method.equals("streamGenerateContent");
         ChatRequest request = parse(ctx, scope, model, stream, method.equals("countTokens"));
-        FallbackPlan plan = request == null ? null : plan(scope, ctx.response(), model);
+        FallbackPlan plan = request == null ? null
+                : plan(scope, ctx.response(), RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
         if (plan == null) {
             return;
         }
@@ -108,10 +109,10 @@ public final class GeminiIngress {
         return null;
     }
 
-    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, String model) {
-        Optional<FallbackPlan> plan = gateway.routes().plan(model, ThreadLocalRandom.current());
+    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query) {
+        Optional<FallbackPlan> plan = gateway.router().route(query, scope);
         if (plan.isEmpty()) {
-            reject(scope, response, 404, "models/" + model + " is not found for API version v1beta (use an alias "
+            reject(scope, response, 404, "models/" + query.model() + " is not found for API version v1beta (use an alias "
                     + "from GET /v1/models or provider/model for a configured provider).");
             return null;
         }
