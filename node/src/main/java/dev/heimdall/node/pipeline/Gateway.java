@@ -1,5 +1,7 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.health.KeyHealth;
+import dev.heimdall.governance.health.LocalKeyHealth;
 import dev.heimdall.governance.routing.ModelAlias;
 import dev.heimdall.governance.routing.RouteTable;
 import dev.heimdall.governance.routing.Target;
@@ -23,7 +25,7 @@ import java.util.Map;
  * shared by every event loop.
  */
 public record Gateway(ServerConfig server, RouteTable routes, Map<String, ProviderRuntime> providers,
-                      UsageMeter usageMeter, GatewayMetrics metrics) {
+                      UsageMeter usageMeter, GatewayMetrics metrics, KeyHealth keyHealth) {
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
@@ -39,7 +41,7 @@ public record Gateway(ServerConfig server, RouteTable routes, Map<String, Provid
             aliases.put(alias.name(), new ModelAlias(alias.name(), targets(alias.targets()), targets(alias.fallbacks())));
         }
         return new Gateway(config.server(), new RouteTable(aliases, providers.keySet()), Map.copyOf(providers),
-                usageMeter, metrics);
+                usageMeter, metrics, new LocalKeyHealth());
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {
