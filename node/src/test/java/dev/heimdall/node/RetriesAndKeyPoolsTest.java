@@ -53,6 +53,18 @@ class RetriesAndKeyPoolsTest {
                 keys: [ { name: only, value: sk-strict } ]
                 models: [ gpt-4o-mini ]
                 retry: { max-retries: 0 }
+              lonely:
+                type: openai
+                base-url: "http://127.0.0.1:MOCK/openai"
+                keys: [ { name: only, value: sk-lonely } ]
+                models: [ gpt-4o-mini ]
+                retry: { max-retries: 0 }
+              patient:
+                type: openai
+                base-url: "http://127.0.0.1:MOCK/openai"
+                keys: [ { name: only, value: sk-patient } ]
+                models: [ gpt-4o-mini ]
+                retry: { max-retries: 1, initial-backoff: 10ms, max-backoff: 2s }
               slow:
                 type: openai
                 base-url: "http://127.0.0.1:MOCK/openai"
@@ -205,5 +217,32 @@ class RetriesAndKeyPoolsTest {
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(elapsedMillis).isBetween(250L, 1_500L);
         assertThat(response.body()).contains("deadline");
+    }
+
+    @Test
+    void whileEveryKeyCoolsDownTheProviderIsNotAsked() throws Exception {
+        harness.mock.faults().add(FaultRule.status(429, 2).apiKey("sk-lonely").times(1));
+        assertThat(chat("lonely/gpt-4o-mini").statusCode()).isEqualTo(429);
+        harness.mock.clearRequests();
+
+        HttpResponse<String> resting = chat("lonely/gpt-4o-mini");
+
+        assertThat(resting.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(header(resting, "retry-after"))).isBetween(1, 2);
+        assertThat(apiKeysSent()).isEmpty();
+    }
+
+    @Test
+    void aRateLimitWithoutRetryAfterIsRetriedAfterTheDefaultCooldown() throws Exception {
+        harness.mock.faults().add(FaultRule.status(429).apiKey("sk-patient").times(1));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = chat("patient/gpt-4o-mini");
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(header(response, "x-heimdall-attempts")).isEqualTo("2");
+        assertThat(apiKeysSent()).containsExactly("sk-patient", "sk-patient");
+        assertThat(elapsedMillis).as("waited out the 1 s default cooldown").isBetween(1_000L, 5_000L);
     }
 }

@@ -177,15 +177,20 @@ public abstract class AttemptLoop {
         if (!noKeyLeft && !(error instanceof ProviderError.AuthFailure) && retries < retry.maxRetries()) {
             long wait = new Backoff(retry.initialBackoff(), retry.maxBackoff())
                     .delayNanos(retries, ThreadLocalRandom.current());
-            long retryAfter = error instanceof ProviderError.RateLimited limited && limited.retryAfter() != null
-                    ? limited.retryAfter().toNanos() : 0;
+            long retryAfter = 0;
+            if (error instanceof ProviderError.RateLimited limited) {
+                // the key just cooled down for at least this long: retrying sooner would only find it resting
+                retryAfter = limited.retryAfter() != null ? limited.retryAfter().toNanos()
+                        : keyFailed ? DEFAULT_COOLDOWN.toNanos() : 0;
+            }
             wait = Math.max(wait, retryAfter);
             // a provider asking for a longer rest than max-backoff is better answered by the next target (or by
             // the client, who sees the Retry-After); a retry that could only start after the deadline is no retry
             if (retryAfter <= retry.maxBackoff().toNanos() && System.nanoTime() + wait < deadlineNanos) {
                 retries++;
                 gateway.metrics().recordRetry(provider.name(), error.getClass().getSimpleName());
-                waitTimer = vertx.setTimer(Math.max(1, wait / 1_000_000L), id -> {
+                // rounded up: a timer firing a fraction of a millisecond early would find the key still cooling
+                waitTimer = vertx.setTimer(Math.max(1, (wait + 999_999L) / 1_000_000L), id -> {
                     waitTimer = -1;
                     if (!finished && !cancelled) {
                         attempt();
