@@ -77,6 +77,8 @@ class ResponsesApiTest {
     void reset() {
         harness.mock.faults().clear();
         harness.mock.clearRequests();
+        // a 429 or 401 injected by one test must not leave a key cooling down or dead for the next
+        harness.node.gateway().keyHealth().clear();
     }
 
     private static String text(Response response) {

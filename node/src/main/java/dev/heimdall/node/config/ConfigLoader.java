@@ -53,7 +53,7 @@ public final class ConfigLoader {
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
-            "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version");
+            "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version", "retry");
     private static final List<String> PROVIDER_SETTINGS = List.of("region", "project", "location", "api-version");
     private static final List<String> KEY_CREDENTIALS = List.of(ProviderKeyConfig.ACCESS_KEY_ID,
             ProviderKeyConfig.SECRET_ACCESS_KEY, ProviderKeyConfig.SESSION_TOKEN, ProviderKeyConfig.SERVICE_ACCOUNT,
@@ -66,6 +66,7 @@ public final class ConfigLoader {
             "bedrock", List.of(ProviderKeyConfig.ACCESS_KEY_ID, ProviderKeyConfig.SECRET_ACCESS_KEY),
             "vertex", List.of(ProviderKeyConfig.SERVICE_ACCOUNT));
     private static final List<String> TIMEOUT_KEYS = List.of("connect", "first-byte", "idle");
+    private static final List<String> RETRY_KEYS = List.of("max-retries", "initial-backoff", "max-backoff");
     private static final List<String> TLS_KEYS = List.of("ca-bundle", "verify-host");
     private static final List<String> PROXY_KEYS = List.of("url", "host", "port", "username", "password");
     private static final List<String> ALIAS_KEYS = List.of("targets", "fallbacks");
@@ -312,7 +313,8 @@ public final class ConfigLoader {
                 proxy(node.child("proxy").hidden()),
                 node.child("max-connections").integer(1, 100_000, ProviderConfig.DEFAULT_MAX_CONNECTIONS),
                 node.child("models").stringList("a model name"),
-                settings);
+                settings,
+                retry(node.child("retry")));
     }
 
     private static URI baseUrl(ConfigNode node) {
@@ -411,6 +413,20 @@ public final class ConfigLoader {
                 node.child("connect").duration(defaults.connect()),
                 node.child("first-byte").duration(defaults.firstByte()),
                 node.child("idle").duration(defaults.idle()));
+    }
+
+    private static RetryConfig retry(ConfigNode node) {
+        node.requireMapping(RETRY_KEYS);
+        RetryConfig defaults = RetryConfig.DEFAULT;
+        ConfigNode maxBackoff = node.child("max-backoff");
+        RetryConfig retry = new RetryConfig(
+                node.child("max-retries").integer(0, 10, defaults.maxRetries()),
+                node.child("initial-backoff").duration(defaults.initialBackoff()),
+                maxBackoff.duration(defaults.maxBackoff()));
+        if (retry.maxBackoff().compareTo(retry.initialBackoff()) < 0) {
+            throw maxBackoff.expected("a duration no shorter than initial-backoff (" + retry.initialBackoff().toMillis() + "ms)");
+        }
+        return retry;
     }
 
     private static TlsConfig tls(ConfigNode node, Path baseDir) {

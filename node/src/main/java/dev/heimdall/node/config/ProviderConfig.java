@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param models         the models this provider serves, advertised in {@code /v1/models}; may be empty
  * @param settings       provider-wide settings adapters use to build requests: {@code region}, {@code project},
  *                       {@code location}, {@code api-version}; absent ones are not in the map
+ * @param retry          retries of a failed attempt on this provider
  */
 public record ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader, String authPrefix,
                              Map<String, String> headers, TimeoutsConfig timeouts, TlsConfig tls, ProxyConfig proxy, int maxConnections,
-                             List<String> models, Map<String, String> settings) {
+                             List<String> models, Map<String, String> settings, RetryConfig retry) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
@@ -41,6 +42,14 @@ public record ProviderConfig(String name, String type, URI baseUrl, List<Provide
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         models = List.copyOf(models);
         settings = settings == null ? Map.of() : Map.copyOf(settings);
+        retry = retry == null ? RetryConfig.DEFAULT : retry;
+    }
+
+    public ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader,
+                          String authPrefix, Map<String, String> headers, TimeoutsConfig timeouts, TlsConfig tls,
+                          ProxyConfig proxy, int maxConnections, List<String> models, Map<String, String> settings) {
+        this(name, type, baseUrl, keys, authHeader, authPrefix, headers, timeouts, tls, proxy, maxConnections, models,
+                settings, RetryConfig.DEFAULT);
     }
 
     public ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader,
@@ -55,6 +64,6 @@ public record ProviderConfig(String name, String type, URI baseUrl, List<Provide
         return "ProviderConfig[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", keys=" + keys
                 + ", authHeader=" + authHeader + ", authPrefix=" + authPrefix + ", headers=" + headers.keySet()
                 + ", timeouts=" + timeouts + ", tls=" + tls + ", proxy=" + proxy + ", maxConnections=" + maxConnections
-                + ", models=" + models + ", settings=" + settings + "]";
+                + ", models=" + models + ", settings=" + settings + ", retry=" + retry + "]";
     }
 }

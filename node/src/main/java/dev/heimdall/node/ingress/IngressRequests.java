@@ -15,8 +15,24 @@ public final class IngressRequests {
     /** The request's scope, timed from when the router first saw it, under the client's request id if sane. */
     public static RequestScope scope(RoutingContext ctx, String ingress) {
         Long start = ctx.get(RequestTiming.START_NANOS);
-        return new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), ingress,
+        RequestScope scope = new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), ingress,
                 start != null ? start : System.nanoTime());
+        scope.clientTimeoutMillis(clientTimeoutMillis(ctx.request().getHeader("x-heimdall-timeout-ms")));
+        return scope;
+    }
+
+    /** A positive number of milliseconds, or -1 when absent or not one (the server's request timeout then rules). */
+    static long clientTimeoutMillis(String header) {
+        if (header == null || header.isEmpty() || header.length() > 12) {
+            return -1;
+        }
+        for (int i = 0; i < header.length(); i++) {
+            if (header.charAt(i) < '0' || header.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        long millis = Long.parseLong(header);
+        return millis > 0 ? millis : -1;
     }
 
     /** The body as a JSON object; {@link Json.BadJson} when it is not one or is not sent as JSON. */

@@ -1,6 +1,7 @@
 package dev.heimdall.node.observability;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -9,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node's meters. Meters with tags are looked up once per tag combination and cached, so recording on the hot
@@ -23,6 +25,8 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> cost = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> deadKeys = new ConcurrentHashMap<>();
 
     public GatewayMetrics() {
         overhead = Timer.builder("heimdall.overhead")
@@ -71,6 +75,26 @@ public final class GatewayMetrics {
                 .description("Upstream attempts by provider and outcome")
                 .tag("provider", provider).tag("outcome", outcome)
                 .register(registry)).increment();
+    }
+
+    /** Another attempt on the same target (another key, or the same after a backoff); reason is the error kind. */
+    public void recordRetry(String provider, String reason) {
+        retries.computeIfAbsent(provider + '\0' + reason, k -> Counter.builder("heimdall.upstream.retries")
+                .description("Retries of an upstream target, by provider and the error that caused them")
+                .tag("provider", provider).tag("reason", reason)
+                .register(registry)).increment();
+    }
+
+    /** The provider rejected key {@code key} (its name, never its value); 1 from now on. */
+    public void recordKeyDead(String provider, String key) {
+        deadKeys.computeIfAbsent(provider + '\0' + key, k -> {
+            AtomicInteger dead = new AtomicInteger();
+            Gauge.builder("heimdall.upstream.key.dead", dead, AtomicInteger::get)
+                    .description("1 when the provider rejected the key's credential and it is no longer used")
+                    .tag("provider", provider).tag("key", key)
+                    .register(registry);
+            return dead;
+        }).set(1);
     }
 
     public void recordUsage(String provider, String model, long promptTokens, long completionTokens, long costMicros) {

@@ -1,7 +1,9 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.health.Backoff;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.governance.routing.Target;
+import dev.heimdall.node.config.RetryConfig;
 import dev.heimdall.node.upstream.ProviderRuntime;
 import dev.heimdall.node.upstream.UpstreamCall;
 import dev.heimdall.node.upstream.UpstreamClients;
@@ -11,13 +13,18 @@ import dev.heimdall.providers.spi.TargetContext;
 import dev.heimdall.providers.spi.UpstreamRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Executes a {@link FallbackPlan}: one attempt per target in order, moving on when an attempt fails with a
- * retryable error (connect failure, timeout, 429, 5xx, a key's auth failure) and stopping at the first success or
- * the first client error. Subclasses say how a request is encoded and how a successful response is consumed.
+ * Executes a {@link FallbackPlan}: targets in order, stopping at the first success or the first client error. On a
+ * retryable error (connect failure, timeout, 429, 5xx, a key's auth failure) a target is first tried again: at once
+ * with another key when the failure was the key's (429 cools it down, 401/403 retires it), then after a jittered
+ * backoff up to the provider's {@code retry.max-retries}; only then does the loop move to the next target. The whole
+ * request is bounded by a deadline (the server's request timeout or the client's {@code x-heimdall-timeout-ms}). Subclasses say how a request is encoded and how a successful response is consumed.
  * Confined to the request's event loop.
  */
 public abstract class AttemptLoop {
@@ -27,7 +34,23 @@ public abstract class AttemptLoop {
     protected final UpstreamClients clients;
     protected final RequestScope scope;
     private final FallbackPlan plan;
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptLoop.class);
+    /** How long a key rests after a 429 that did not say. */
+    private static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(1);
+
     private int index = -1;
+    /** Backoff retries and key switches spent on the current target. */
+    private int retries;
+    private int keySwitches;
+    private long deadlineNanos;
+    private long deadlineTimer = -1;
+    private long waitTimer = -1;
+    /** An attempt started and is not recorded yet. */
+    private boolean inFlight;
+    /** The failing attempt's key was rate-limited or rejected (so another key may do better). */
+    private boolean lastKeyFailed;
+    /** The failing attempt found no key it may use at all (so retrying this target cannot help). */
+    private boolean lastNoKeyLeft;
     private UpstreamCall current;
     private long attemptStart;
     private String currentKey;
@@ -43,12 +66,27 @@ public abstract class AttemptLoop {
     }
 
     public final void start() {
-        next(null);
+        long timeoutMillis = gateway.server().requestTimeout().toMillis();
+        if (scope.clientTimeoutMillis() > 0) {
+            timeoutMillis = Math.min(timeoutMillis, scope.clientTimeoutMillis());
+        }
+        deadlineNanos = scope.startNanos() + timeoutMillis * 1_000_000L;
+        long remainingMillis = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+        if (remainingMillis <= 0) {
+            finished = true;
+            onFailure(deadlinePassed(timeoutMillis));
+            return;
+        }
+        long budget = timeoutMillis;
+        deadlineTimer = vertx.setTimer(remainingMillis, id -> onDeadline(budget));
+        index = 0;
+        attempt();
     }
 
     /** The client went away: abandon the current attempt and try no other. */
     public final void cancel() {
         cancelled = true;
+        cancelTimers();
         if (current != null) {
             current.cancel();
         }
@@ -101,6 +139,7 @@ public abstract class AttemptLoop {
     protected final void succeeded(int status) {
         finishAttempt(status, "ok");
         finished = true;
+        cancelTimers();
     }
 
     /**
@@ -115,33 +154,157 @@ public abstract class AttemptLoop {
             current.done();
         }
         finishAttempt(statusOf(error), error.getClass().getSimpleName());
-        if (!cancelled && mayFallBack && error.retryable() && index + 1 < plan.attempts().size()) {
-            next(error);
+        boolean keyFailed = lastKeyFailed;
+        boolean noKeyLeft = lastNoKeyLeft;
+        lastKeyFailed = false;
+        lastNoKeyLeft = false;
+        if (cancelled || !mayFallBack || !error.retryable()) {
+            fail(error);
+            return;
+        }
+        Target target = plan.attempts().get(index);
+        ProviderRuntime provider = gateway.provider(target.provider());
+        // a rate-limited or rejected key says nothing about the provider's other keys: try one at once
+        if (keyFailed && keySwitches < provider.keys().size() && provider.keys().choose(provider.name(), target.model(),
+                target.keyName(), ThreadLocalRandom.current(), gateway.keyHealth(), System.nanoTime()) >= 0) {
+            keySwitches++;
+            gateway.metrics().recordRetry(provider.name(), error.getClass().getSimpleName());
+            attempt();
+            return;
+        }
+        RetryConfig retry = provider.config().retry();
+        // a rejected credential does not heal with time: only another key (above) or another target can help
+        if (!noKeyLeft && !(error instanceof ProviderError.AuthFailure) && retries < retry.maxRetries()) {
+            long wait = new Backoff(retry.initialBackoff(), retry.maxBackoff())
+                    .delayNanos(retries, ThreadLocalRandom.current());
+            long retryAfter = 0;
+            if (error instanceof ProviderError.RateLimited limited) {
+                // the key just cooled down for at least this long: retrying sooner would only find it resting
+                retryAfter = limited.retryAfter() != null ? limited.retryAfter().toNanos()
+                        : keyFailed ? DEFAULT_COOLDOWN.toNanos() : 0;
+            }
+            wait = Math.max(wait, retryAfter);
+            // a provider asking for a longer rest than max-backoff is better answered by the next target (or by
+            // the client, who sees the Retry-After); a retry that could only start after the deadline is no retry
+            if (retryAfter <= retry.maxBackoff().toNanos() && System.nanoTime() + wait < deadlineNanos) {
+                retries++;
+                gateway.metrics().recordRetry(provider.name(), error.getClass().getSimpleName());
+                // rounded up: a timer firing a fraction of a millisecond early would find the key still cooling
+                waitTimer = vertx.setTimer(Math.max(1, (wait + 999_999L) / 1_000_000L), id -> {
+                    waitTimer = -1;
+                    if (!finished && !cancelled) {
+                        attempt();
+                    }
+                });
+                return;
+            }
+        }
+        if (index + 1 < plan.attempts().size()) {
+            index++;
+            retries = 0;
+            keySwitches = 0;
+            attempt();
         } else {
-            finished = true;
-            onFailure(error);
+            fail(error);
         }
     }
 
-    private void next(ProviderError previous) {
-        if (cancelled) {
+    private void fail(ProviderError error) {
+        finished = true;
+        cancelTimers();
+        onFailure(error);
+    }
+
+    private void onDeadline(long budgetMillis) {
+        deadlineTimer = -1;
+        if (finished || cancelled) {
             return;
         }
-        index++;
+        ProviderError timeout = deadlinePassed(budgetMillis);
+        // finished first: cancelling the call may report its own failure synchronously, which must not fall back
+        finished = true;
+        cancelTimers();
+        if (inFlight) {
+            finishAttempt(504, timeout.getClass().getSimpleName());
+            current.cancel();
+        }
+        onFailure(timeout);
+    }
+
+    private static ProviderError deadlinePassed(long budgetMillis) {
+        return new ProviderError.Timeout("no answer within the request's deadline of " + budgetMillis + " ms",
+                ProviderError.Timeout.Phase.FIRST_BYTE);
+    }
+
+    private void cancelTimers() {
+        if (deadlineTimer >= 0) {
+            vertx.cancelTimer(deadlineTimer);
+            deadlineTimer = -1;
+        }
+        if (waitTimer >= 0) {
+            vertx.cancelTimer(waitTimer);
+            waitTimer = -1;
+        }
+    }
+
+    /** An upstream answered this key with an error about the key itself: remember it for every later request. */
+    private void learnFromKey(ProviderRuntime provider, int key, String model, ProviderError error) {
+        String keyName = provider.keyName(key);
+        if (error instanceof ProviderError.RateLimited limited && limited.upstreamStatus() == 429) {
+            Duration coolDown = limited.retryAfter() != null ? limited.retryAfter() : DEFAULT_COOLDOWN;
+            gateway.keyHealth().coolDown(provider.name(), keyName, model, coolDown);
+            lastKeyFailed = true;
+        } else if (error instanceof ProviderError.AuthFailure auth
+                && (auth.upstreamStatus() == 401 || auth.upstreamStatus() == 403)) {
+            // the name only: the value is a secret
+            if (!gateway.keyHealth().dead(provider.name(), keyName)) {
+                LOG.warn("Provider {} rejected key {} with status {}; it will not be used again until restart",
+                        provider.name(), keyName, auth.upstreamStatus());
+            }
+            gateway.keyHealth().markDead(provider.name(), keyName);
+            gateway.metrics().recordKeyDead(provider.name(), keyName);
+            lastKeyFailed = true;
+        }
+    }
+
+    private void attempt() {
+        if (cancelled || finished) {
+            return;
+        }
         Target target = plan.attempts().get(index);
         ProviderRuntime provider = gateway.provider(target.provider());
         int key = -1;
         if (!provider.keys().isEmpty()) {
-            key = provider.keys().choose(target.model(), target.keyName(), ThreadLocalRandom.current());
+            long now = System.nanoTime();
+            key = provider.keys().choose(provider.name(), target.model(), target.keyName(), ThreadLocalRandom.current(),
+                    gateway.keyHealth(), now);
             if (key < 0) {
                 currentKey = "none";
                 scope.attempt(provider.name(), target.model(), currentKey);
-                attemptStart = System.nanoTime();
-                attemptFailed(new ProviderError.AuthFailure(provider.name() + ": no configured key serves model "
-                        + target.model(), 502), true);
+                attemptStart = now;
+                inFlight = true;
+                long cooling = provider.keys().shortestCooldownNanos(provider.name(), target.model(), target.keyName(),
+                        gateway.keyHealth(), now);
+                ProviderError error;
+                if (cooling > 0) {
+                    // every key is rate-limited for this model: asking the provider now would only earn another 429
+                    error = new ProviderError.RateLimited(provider.name() + ": every key serving model " + target.model()
+                            + " is cooling down after a rate limit", 429, Duration.ofNanos(cooling));
+                } else if (provider.keys().choose(target.model(), target.keyName(), ThreadLocalRandom.current()) >= 0) {
+                    // the keys exist but the provider rejected each one: the same answer the first rejection gave
+                    lastNoKeyLeft = true;
+                    error = new ProviderError.AuthFailure(provider.name() + ": the provider rejected every key serving model "
+                            + target.model(), 401);
+                } else {
+                    lastNoKeyLeft = true;
+                    error = new ProviderError.AuthFailure(provider.name() + ": no configured key serves model "
+                            + target.model(), 502);
+                }
+                attemptFailed(error, true);
                 return;
             }
         }
+        int keyIndex = key;
         currentKey = provider.keyName(key);
         scope.attempt(provider.name(), target.model(), currentKey);
         UpstreamRequest request;
@@ -149,12 +312,14 @@ public abstract class AttemptLoop {
             request = encode(provider, provider.targetContext(target.model(), key));
         } catch (ProviderException e) {
             attemptStart = System.nanoTime();
+            inFlight = true;
             attemptFailed(e.error(), true);
             return;
         }
         UpstreamCall call = new UpstreamCall(vertx, clients.client(provider, request.origin()), provider);
         current = call;
         attemptStart = System.nanoTime();
+        inFlight = true;
         provider.authorizer().authorize(request, provider, provider.key(key))
                 .compose(call::send)
                 .onComplete(ar -> {
@@ -177,6 +342,9 @@ public abstract class AttemptLoop {
                             ProviderError error = body.succeeded()
                                     ? provider.adapter().classifyError(response.statusCode(), retryAfter, body.result().getBytes())
                                     : call.classify(body.cause());
+                            if (keyIndex >= 0) {
+                                learnFromKey(provider, keyIndex, target.model(), error);
+                            }
                             attemptFailed(error, true);
                         });
                     }
@@ -184,6 +352,7 @@ public abstract class AttemptLoop {
     }
 
     private void finishAttempt(int status, String outcome) {
+        inFlight = false;
         long elapsed = System.nanoTime() - attemptStart;
         scope.addUpstreamNanos(elapsed);
         scope.addAttempt(new AttemptRecord(scope.provider(), currentKey, scope.model(), status, elapsed / 1_000, outcome));

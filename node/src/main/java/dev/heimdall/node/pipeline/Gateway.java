@@ -1,5 +1,7 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.health.KeyHealth;
+import dev.heimdall.governance.health.LocalKeyHealth;
 import dev.heimdall.governance.routing.ModelAlias;
 import dev.heimdall.governance.routing.RouteTable;
 import dev.heimdall.governance.routing.Target;
@@ -26,7 +28,8 @@ import java.util.Map;
  * shared by every event loop.
  */
 public record Gateway(ServerConfig server, RouteTable routes, RequestRouter router,
-                      Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics) {
+                      Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics,
+                      KeyHealth keyHealth) {
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
@@ -47,7 +50,8 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
                         r.route() == null ? null : targets(List.of(r.route())).get(0), r.model(), targets(r.fallbacks())))
                 .toList();
         RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), clock, config.timeZone());
-        return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics);
+        return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics,
+                new LocalKeyHealth());
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {

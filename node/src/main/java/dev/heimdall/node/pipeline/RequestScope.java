@@ -19,11 +19,21 @@ public final class RequestScope {
     private String key = "none";
     private int attemptsStarted;
     private String rule;
+    private long clientTimeoutMillis = -1;
 
     public RequestScope(String requestId, String ingress, long startNanos) {
         this.requestId = requestId;
         this.ingress = ingress;
         this.startNanos = startNanos;
+    }
+
+    /** The client asked for an answer within this many milliseconds ({@code x-heimdall-timeout-ms}); -1: it did not. */
+    public void clientTimeoutMillis(long millis) {
+        this.clientTimeoutMillis = millis;
+    }
+
+    public long clientTimeoutMillis() {
+        return clientTimeoutMillis;
     }
 
     public String requestId() {

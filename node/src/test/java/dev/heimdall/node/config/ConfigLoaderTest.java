@@ -230,7 +230,7 @@ class ConfigLoaderTest {
                 "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout");
         assertRejected("providers: { openai: { type: openai, kyes: [] } }",
                 "heimdall.yaml: providers.openai.kyes: unknown key; expected one of type, base-url, keys, auth-header, auth-prefix,"
-                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version");
+                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry");
         assertRejected("providers: { openai: { type: openai, keys: [ { name: a, value: b, wieght: 2 } ] } }",
                 "heimdall.yaml: providers.openai.keys[0].wieght: unknown key; expected one of name, value, weight, models, deployments, access-key-id, secret-access-key, session-token, service-account, bearer-token, region");
         assertRejected("providers: { openai: { type: openai, timeouts: { read: 1s } } }",
@@ -279,7 +279,7 @@ class ConfigLoaderTest {
                 "heimdall.yaml: providers.OpenAI: expected a provider name matching [a-z0-9][a-z0-9-_.]*, got \"OpenAI\"");
         assertRejected("providers: { openai: }",
                 "heimdall.yaml: providers.openai: expected a provider with keys type, base-url, keys, auth-header, auth-prefix,"
-                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, got nothing");
+                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry, got nothing");
         assertRejected("providers: { openai: { base-url: \"http://x\" } }",
                 "heimdall.yaml: providers.openai.type: expected one of anthropic, gemini, openai, got nothing");
         assertRejected("providers: { openai: { type: opneai } }",
