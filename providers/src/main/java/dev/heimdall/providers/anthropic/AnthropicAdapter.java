@@ -328,10 +328,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (u == null || !u.isObject()) {
             return null;
         }
-        long input = u.path("input_tokens").asLong();
-        long cacheRead = u.path("cache_read_input_tokens").asLong();
-        long cacheWrite = u.path("cache_creation_input_tokens").asLong();
-        return new Usage(input + cacheRead + cacheWrite, u.path("output_tokens").asLong(), cacheRead, cacheWrite, 0);
+        return Usage.withSeparateCache(u.path("input_tokens").asLong(), u.path("cache_read_input_tokens").asLong(),
+                u.path("cache_creation_input_tokens").asLong(), u.path("output_tokens").asLong());
     }
 
     @Override

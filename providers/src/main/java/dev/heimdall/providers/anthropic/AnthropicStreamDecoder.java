@@ -139,8 +139,8 @@ final class AnthropicStreamDecoder implements StreamDecoder, SseParser.Handler {
             }
             case "message_stop" -> {
                 complete = true;
-                out.accept(new StreamEvent.UsageReport(new Usage(inputTokens + cacheReadTokens + cacheWriteTokens,
-                        outputTokens, cacheReadTokens, cacheWriteTokens, 0)));
+                out.accept(new StreamEvent.UsageReport(
+                        Usage.withSeparateCache(inputTokens, cacheReadTokens, cacheWriteTokens, outputTokens)));
             }
             case "error" -> fail(streamError(json.path("error")));
             default -> {

@@ -327,10 +327,8 @@ public final class BedrockAdapter implements ProviderAdapter {
         if (u == null || !u.isObject()) {
             return null;
         }
-        long input = u.path("inputTokens").asLong();
-        long cacheRead = u.path("cacheReadInputTokens").asLong();
-        long cacheWrite = u.path("cacheWriteInputTokens").asLong();
-        return new Usage(input + cacheRead + cacheWrite, u.path("outputTokens").asLong(), cacheRead, cacheWrite, 0);
+        return Usage.withSeparateCache(u.path("inputTokens").asLong(), u.path("cacheReadInputTokens").asLong(),
+                u.path("cacheWriteInputTokens").asLong(), u.path("outputTokens").asLong());
     }
 
     @Override

@@ -18,6 +18,14 @@ public record Usage(long promptTokens, long completionTokens, long cachedPromptT
         return new Usage(promptTokens, completionTokens, 0, 0, 0);
     }
 
+    /**
+     * For providers that count prompt-cache reads and writes apart from their input tokens (Anthropic, Bedrock):
+     * the canonical prompt count includes both.
+     */
+    public static Usage withSeparateCache(long input, long cacheRead, long cacheWrite, long output) {
+        return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0);
+    }
+
     public long totalTokens() {
         return promptTokens + completionTokens;
     }
