@@ -1,8 +1,7 @@
 package dev.heimdall.node.ingress.anthropic;
 
+import dev.heimdall.node.ingress.ResponderBase;
 import dev.heimdall.node.ingress.Json;
-import dev.heimdall.node.ingress.ResponseHeaders;
-import dev.heimdall.node.pipeline.ChatSink;
 import dev.heimdall.node.pipeline.RequestScope;
 import dev.heimdall.providers.anthropic.AnthropicEventWriter;
 import dev.heimdall.providers.anthropic.AnthropicMessageRenderer;
@@ -16,22 +15,15 @@ import io.vertx.core.http.HttpServerResponse;
  * Answers in Anthropic's Messages format: the upstream's own bytes when it is Anthropic (pass-through), otherwise
  * a translation of the canonical response or stream.
  */
-final class AnthropicResponder implements ChatSink {
+final class AnthropicResponder extends ResponderBase {
 
-    private final HttpServerResponse response;
-    private final RequestScope scope;
     private AnthropicEventWriter writer;
     private boolean begun;
-    private int status;
 
     AnthropicResponder(HttpServerResponse response, RequestScope scope) {
-        this.response = response;
-        this.scope = scope;
+        super(response, scope);
     }
 
-    int status() {
-        return status;
-    }
 
     @Override
     public void complete(ChatResponse chat) {
@@ -79,24 +71,14 @@ final class AnthropicResponder implements ChatSink {
 
     @Override
     public void fail(ProviderError error) {
-        status = error.clientStatus();
-        ResponseHeaders.routing(response, scope);
+        answering(error.clientStatus());
         AnthropicErrors.upstream(response, error);
     }
 
-    @Override
-    public boolean writeQueueFull() {
-        return response.writeQueueFull();
-    }
 
-    @Override
-    public void onDrain(Runnable onDrain) {
-        response.drainHandler(v -> onDrain.run());
-    }
 
     private void json(Buffer body) {
-        status = 200;
-        ResponseHeaders.routing(response, scope);
+        answering(200);
         response.putHeader("content-type", "application/json").end(body);
     }
 
@@ -105,10 +87,6 @@ final class AnthropicResponder implements ChatSink {
             return;
         }
         begun = true;
-        status = 200;
-        ResponseHeaders.routing(response, scope);
-        response.setChunked(true)
-                .putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache");
+        beginStream("text/event-stream");
     }
 }

@@ -1,9 +1,8 @@
 package dev.heimdall.node.ingress.gemini;
 
+import dev.heimdall.node.ingress.ResponderBase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.node.ingress.Json;
-import dev.heimdall.node.ingress.ResponseHeaders;
-import dev.heimdall.node.pipeline.ChatSink;
 import dev.heimdall.node.pipeline.RequestScope;
 import dev.heimdall.providers.canonical.ChatResponse;
 import dev.heimdall.providers.canonical.StreamEvent;
@@ -20,30 +19,22 @@ import java.util.List;
  * when the client asked for {@code alt=sse} (the SDKs do), otherwise as one JSON array of chunks written as they come,
  * which is what {@code streamGenerateContent} returns without it.
  */
-final class GeminiResponder implements ChatSink {
+final class GeminiResponder extends ResponderBase {
 
-    private final HttpServerResponse response;
-    private final RequestScope scope;
     private final boolean sse;
     private GeminiStreamWriter writer;
     private boolean begun;
     private boolean firstArrayChunk = true;
-    private int status;
 
     GeminiResponder(HttpServerResponse response, RequestScope scope, boolean sse) {
-        this.response = response;
-        this.scope = scope;
+        super(response, scope);
         this.sse = sse;
     }
 
-    int status() {
-        return status;
-    }
 
     @Override
     public void complete(ChatResponse chat) {
-        status = 200;
-        ResponseHeaders.routing(response, scope);
+        answering(200);
         response.putHeader("content-type", "application/json; charset=UTF-8")
                 .end(Buffer.buffer(Json.bytes(GeminiResponseRenderer.render(chat))));
     }
@@ -79,20 +70,11 @@ final class GeminiResponder implements ChatSink {
 
     @Override
     public void fail(ProviderError error) {
-        status = error.clientStatus();
-        ResponseHeaders.routing(response, scope);
+        answering(error.clientStatus());
         GeminiErrors.upstream(response, error);
     }
 
-    @Override
-    public boolean writeQueueFull() {
-        return response.writeQueueFull();
-    }
 
-    @Override
-    public void onDrain(Runnable onDrain) {
-        response.drainHandler(v -> onDrain.run());
-    }
 
     private void append(Buffer out, ObjectNode chunk) {
         if (sse) {
@@ -108,10 +90,6 @@ final class GeminiResponder implements ChatSink {
             return;
         }
         begun = true;
-        status = 200;
-        ResponseHeaders.routing(response, scope);
-        response.setChunked(true)
-                .putHeader("content-type", sse ? "text/event-stream" : "application/json; charset=UTF-8")
-                .putHeader("cache-control", "no-cache");
+        beginStream(sse ? "text/event-stream" : "application/json; charset=UTF-8");
     }
 }

@@ -1,7 +1,6 @@
 package dev.heimdall.node.ingress.openai;
 
-import dev.heimdall.node.ingress.ResponseHeaders;
-import dev.heimdall.node.pipeline.ChatSink;
+import dev.heimdall.node.ingress.ResponderBase;
 import dev.heimdall.node.pipeline.RequestScope;
 import dev.heimdall.providers.canonical.ChatResponse;
 import dev.heimdall.providers.canonical.StreamEvent;
@@ -13,28 +12,20 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Renders a chat execution in OpenAI's Chat Completions format: one JSON object, or SSE chunks ending in [DONE]. */
-final class OpenAiStreamResponder implements ChatSink {
+final class OpenAiStreamResponder extends ResponderBase {
 
-    private final HttpServerResponse response;
-    private final RequestScope scope;
     private final boolean includeUsage;
     private OpenAiChunkWriter writer;
-    private int status;
 
     OpenAiStreamResponder(HttpServerResponse response, RequestScope scope, boolean includeUsage) {
-        this.response = response;
-        this.scope = scope;
+        super(response, scope);
         this.includeUsage = includeUsage;
     }
 
-    int status() {
-        return status;
-    }
 
     @Override
     public void complete(ChatResponse chat) {
-        status = 200;
-        ResponseHeaders.routing(response, scope);
+        answering(200);
         String model = chat.model() != null ? chat.model() : scope.model();
         response.putHeader("content-type", "application/json")
                 .end(Buffer.buffer(Json.bytes(OpenAiChatRenderer.render(chat, model))));
@@ -65,29 +56,16 @@ final class OpenAiStreamResponder implements ChatSink {
 
     @Override
     public void fail(ProviderError error) {
-        status = error.clientStatus();
-        ResponseHeaders.routing(response, scope);
+        answering(error.clientStatus());
         OpenAiErrors.upstream(response, error);
     }
 
-    @Override
-    public boolean writeQueueFull() {
-        return response.writeQueueFull();
-    }
 
-    @Override
-    public void onDrain(Runnable onDrain) {
-        response.drainHandler(v -> onDrain.run());
-    }
 
     private void begin(StreamEvent first) {
-        status = 200;
         String id = first instanceof StreamEvent.Start start && start.id() != null ? start.id() : "chatcmpl-" + scope.requestId();
         String model = first instanceof StreamEvent.Start start && start.model() != null ? start.model() : scope.model();
         writer = new OpenAiChunkWriter(id, model, System.currentTimeMillis() / 1000, includeUsage);
-        ResponseHeaders.routing(response, scope);
-        response.setChunked(true)
-                .putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache");
+        beginStream("text/event-stream");
     }
 }

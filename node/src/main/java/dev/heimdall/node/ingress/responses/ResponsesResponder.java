@@ -1,9 +1,8 @@
 package dev.heimdall.node.ingress.responses;
 
+import dev.heimdall.node.ingress.ResponderBase;
 import dev.heimdall.node.ingress.Json;
-import dev.heimdall.node.ingress.ResponseHeaders;
 import dev.heimdall.node.ingress.openai.OpenAiErrors;
-import dev.heimdall.node.pipeline.ChatSink;
 import dev.heimdall.node.pipeline.RequestScope;
 import dev.heimdall.providers.canonical.ChatResponse;
 import dev.heimdall.providers.canonical.StreamEvent;
@@ -21,33 +20,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * (which ends with {@code response.completed}, {@code response.incomplete} or {@code response.failed}, no
  * {@code [DONE]}).
  */
-final class ResponsesResponder implements ChatSink {
+final class ResponsesResponder extends ResponderBase {
 
-    private final HttpServerResponse response;
-    private final RequestScope scope;
     private final ResponsesRequest request;
     private final String responseId;
     private final long createdAt = System.currentTimeMillis() / 1000;
     private ResponsesEventWriter writer;
-    private int status;
 
     ResponsesResponder(HttpServerResponse response, RequestScope scope, ResponsesRequest request) {
-        this.response = response;
-        this.scope = scope;
+        super(response, scope);
         this.request = request;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.responseId = "resp_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
     }
 
-    int status() {
-        return status;
-    }
 
     @Override
     public void complete(ChatResponse chat) {
-        status = 200;
-        ResponseHeaders.routing(response, scope);
+        answering(200);
         String model = chat.model() != null ? chat.model() : scope.model();
         response.putHeader("content-type", "application/json").end(Buffer.buffer(Json.bytes(
                 ResponsesRenderer.render(chat, request, responseId, model, createdAt))));
@@ -78,28 +69,15 @@ final class ResponsesResponder implements ChatSink {
 
     @Override
     public void fail(ProviderError error) {
-        status = error.clientStatus();
-        ResponseHeaders.routing(response, scope);
+        answering(error.clientStatus());
         OpenAiErrors.upstream(response, error);
     }
 
-    @Override
-    public boolean writeQueueFull() {
-        return response.writeQueueFull();
-    }
 
-    @Override
-    public void onDrain(Runnable onDrain) {
-        response.drainHandler(v -> onDrain.run());
-    }
 
     private void begin(StreamEvent first) {
-        status = 200;
         String model = first instanceof StreamEvent.Start start && start.model() != null ? start.model() : scope.model();
         writer = new ResponsesEventWriter(request, responseId, model, createdAt);
-        ResponseHeaders.routing(response, scope);
-        response.setChunked(true)
-                .putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache");
+        beginStream("text/event-stream");
     }
 }
