@@ -74,6 +74,10 @@ class RoutingRulesTest {
         HttpResponse<String> other = chat("/v1/chat/completions", openAi("smart", ""), Map.of("x-heimdall-meta-task", "coding"));
         assertThat(other.headers().firstValue("x-heimdall-rule")).isEmpty();
         assertThat(other.headers().firstValue("x-heimdall-model")).contains("gpt-4o");
+
+        String metrics = harness.get("/metrics").body();
+        assertThat(metrics).contains("heimdall_routing_rule_matches_total{rule=\"cheap-tasks\"} 2.0");
+        assertThat(metrics).containsPattern("heimdall_routing_rule_errors_total [0-9]");
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> cost = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> ruleMatches = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> deadKeys = new ConcurrentHashMap<>();
 
@@ -95,6 +96,21 @@ public final class GatewayMetrics {
                     .register(registry);
             return dead;
         }).set(1);
+    }
+
+    /** A routing rule chose a request's route. */
+    public void recordRuleMatch(String rule) {
+        ruleMatches.computeIfAbsent(rule, k -> Counter.builder("heimdall.routing.rule.matches")
+                .description("Requests routed by each routing rule")
+                .tag("rule", rule)
+                .register(registry)).increment();
+    }
+
+    /** Exposes how many rule conditions failed at run time (they count as not matching). */
+    public void watchRuleErrors(java.util.function.Supplier<Long> errors) {
+        io.micrometer.core.instrument.FunctionCounter.builder("heimdall.routing.rule.errors", errors, e -> e.get())
+                .description("Routing rule conditions that failed to evaluate and so did not match")
+                .register(registry);
     }
 
     public void recordUsage(String provider, String model, long promptTokens, long completionTokens, long costMicros) {

@@ -49,7 +49,7 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
                 .map(r -> new RoutingRule(r.name(), r.when(),
                         r.route() == null ? null : targets(List.of(r.route())).get(0), r.model(), targets(r.fallbacks())))
                 .toList();
-        RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), clock, config.timeZone());
+        RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), clock, config.timeZone(), metrics);
         return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics,
                 new LocalKeyHealth());
     }

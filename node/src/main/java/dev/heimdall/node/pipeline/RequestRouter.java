@@ -6,6 +6,7 @@ import dev.heimdall.governance.routing.Target;
 import dev.heimdall.governance.routing.rules.RoutingFacts;
 import dev.heimdall.governance.routing.rules.RoutingRule;
 import dev.heimdall.governance.routing.rules.RuleSet;
+import dev.heimdall.node.observability.GatewayMetrics;
 
 import java.time.Clock;
 import java.time.ZoneId;
@@ -26,12 +27,15 @@ public final class RequestRouter {
     private final RuleSet rules;
     private final Clock clock;
     private final ZoneId zone;
+    private final GatewayMetrics metrics;
 
-    public RequestRouter(RouteTable routes, RuleSet rules, Clock clock, ZoneId zone) {
+    public RequestRouter(RouteTable routes, RuleSet rules, Clock clock, ZoneId zone, GatewayMetrics metrics) {
         this.routes = routes;
         this.rules = rules;
         this.clock = clock;
         this.zone = zone;
+        this.metrics = metrics;
+        metrics.watchRuleErrors(rules::evaluationErrors);
     }
 
     public RuleSet rules() {
@@ -48,6 +52,7 @@ public final class RequestRouter {
                 Optional<FallbackPlan> plan = planFor(match.get(), query.model());
                 if (plan.isPresent()) {
                     scope.rule(match.get().name());
+                    metrics.recordRuleMatch(match.get().name());
                     return plan;
                 }
             }
