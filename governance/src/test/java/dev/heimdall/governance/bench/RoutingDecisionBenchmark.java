@@ -1,0 +1,90 @@
+package dev.heimdall.governance.bench;
+
+import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.governance.routing.ModelAlias;
+import dev.heimdall.governance.routing.RouteTable;
+import dev.heimdall.governance.routing.Target;
+import dev.heimdall.governance.routing.rules.RoutingFacts;
+import dev.heimdall.governance.routing.rules.RoutingRule;
+import dev.heimdall.governance.routing.rules.RuleSet;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The routing decision's cost: 20 CEL rules evaluated for a request that matches none (the worst case: every rule
+ * runs), then the weighted pick over an alias. Issue 5's target is under 2 µs per request. Not part of the test
+ * suite (its name does not end in Test); the command that runs it is in docs/benchmarks.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RoutingDecisionBenchmark {
+
+    private RuleSet rules;
+    private RouteTable routes;
+    private RoutingFacts facts;
+    private final SplittableRandom random = new SplittableRandom(7);
+
+    @Setup
+    public void setUp() {
+        List<RoutingRule> list = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String condition = switch (i % 4) {
+                case 0 -> "key.team == \"team-" + i + "\"";
+                case 1 -> "has(request.metadata.task) && request.metadata.task == \"task-" + i + "\"";
+                case 2 -> "request.estimated_tokens > " + (200_000 + i);
+                default -> "request.model == \"model-" + i + "\" && (time.hour >= 20 || time.weekend)";
+            };
+            list.add(new RoutingRule("rule-" + i, condition, Target.of("openai", "gpt-4o-mini"), null, List.of()));
+        }
+        rules = RuleSet.compile(list);
+        ModelAlias smart = new ModelAlias("smart", List.of(new Target("openai", "gpt-4o", 70, null),
+                new Target("anthropic", "claude-sonnet-4-5", 30, null)), List.of(Target.of("openai", "gpt-4o-mini")));
+        routes = new RouteTable(Map.of("smart", smart), java.util.Set.of("openai", "anthropic"));
+        facts = new RoutingFacts("smart", "openai", false, 1_200, Map.of("task", "chat"),
+                new RoutingFacts.KeyFacts("dev", "research", "acme", List.of("internal")),
+                ZonedDateTime.of(2026, 11, 25, 11, 0, 0, 0, ZoneId.of("Europe/Berlin")), 12.5);
+    }
+
+    @Benchmark
+    public Optional<RoutingRule> twentyRulesNoneMatching() {
+        return rules.firstMatch(facts);
+    }
+
+    @Benchmark
+    public Optional<FallbackPlan> weightedAliasPick() {
+        return routes.plan("smart", random);
+    }
+
+    @Benchmark
+    public Optional<FallbackPlan> rulesThenPick() {
+        Optional<RoutingRule> rule = rules.firstMatch(facts);
+        return rule.isPresent() ? Optional.empty() : routes.plan("smart", random);
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Runner(new OptionsBuilder().include(RoutingDecisionBenchmark.class.getSimpleName()).build()).run();
+    }
+}
