@@ -370,16 +370,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (status == 400 && message.toLowerCase(Locale.ROOT).contains("prompt is too long")) {
             return new ProviderError.ContextTooLong(message, status);
         }
-        if (status == 408) {
-            return new ProviderError.Timeout(message, ProviderError.Timeout.Phase.FIRST_BYTE);
-        }
-        if (status >= 400 && status < 500) {
-            return new ProviderError.BadRequest(message, status, null, type.isEmpty() ? null : type);
-        }
-        if (status >= 500) {
-            return new ProviderError.ServerError(message, status);
-        }
-        return new ProviderError.ProtocolError("unexpected HTTP " + status + " from upstream");
+        return ProviderError.byStatus(status, message, null, type.isEmpty() ? null : type);
     }
 
 

@@ -290,16 +290,7 @@ public final class CohereAdapter implements ProviderAdapter {
         if (status == 400 && text.toLowerCase(Locale.ROOT).contains("too many tokens")) {
             return new ProviderError.ContextTooLong(text, status);
         }
-        if (status == 408) {
-            return new ProviderError.Timeout(text, ProviderError.Timeout.Phase.FIRST_BYTE);
-        }
-        if (status >= 400 && status < 500) {
-            return new ProviderError.BadRequest(text, status, null, null);
-        }
-        if (status >= 500) {
-            return new ProviderError.ServerError(text, status);
-        }
-        return new ProviderError.ProtocolError("unexpected HTTP " + status + " from upstream");
+        return ProviderError.byStatus(status, text, null, null);
     }
 
     @Override

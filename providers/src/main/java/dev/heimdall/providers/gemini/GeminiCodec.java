@@ -468,16 +468,7 @@ public final class GeminiCodec {
                 || (lower.contains("token") && (lower.contains("exceed") || lower.contains("too long"))))) {
             return new ProviderError.ContextTooLong(message, status);
         }
-        if (status == 408) {
-            return new ProviderError.Timeout(message, ProviderError.Timeout.Phase.FIRST_BYTE);
-        }
-        if (status >= 400 && status < 500) {
-            return new ProviderError.BadRequest(message, status, null, code.isEmpty() ? null : code);
-        }
-        if (status >= 500) {
-            return new ProviderError.ServerError(message, status);
-        }
-        return new ProviderError.ProtocolError("unexpected HTTP " + status + " from upstream");
+        return ProviderError.byStatus(status, message, null, code.isEmpty() ? null : code);
     }
 
     private static boolean hasReason(JsonNode error, String reason) {

@@ -319,16 +319,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 || message.toLowerCase(Locale.ROOT).contains("maximum context length"))) {
             return new ProviderError.ContextTooLong(message, status);
         }
-        if (status == 408) {
-            return new ProviderError.Timeout(message, ProviderError.Timeout.Phase.FIRST_BYTE);
-        }
-        if (status >= 400 && status < 500) {
-            return new ProviderError.BadRequest(message, status, param, code);
-        }
-        if (status >= 500) {
-            return new ProviderError.ServerError(message, status);
-        }
-        return new ProviderError.ProtocolError("unexpected HTTP " + status + " from upstream");
+        return ProviderError.byStatus(status, message, param, code);
     }
 
     /** The {@code error} object of an OpenAI error body; a missing node when the body is not one. */

@@ -20,6 +20,24 @@ public sealed interface ProviderError {
     /** OpenAI-style error {@code type} for the client-facing body. */
     String errorType();
 
+    /**
+     * What an HTTP status means when a provider's body said nothing more specific: 408 a timeout, other 4xx the
+     * request's fault, 5xx the provider's, anything else (a non-2xx that is neither) a protocol error. Adapters
+     * check their provider's own signals (rate limits, auth, context length) first and end with this.
+     */
+    static ProviderError byStatus(int status, String message, String param, String code) {
+        if (status == 408) {
+            return new Timeout(message, Timeout.Phase.FIRST_BYTE);
+        }
+        if (status >= 400 && status < 500) {
+            return new BadRequest(message, status, param, code);
+        }
+        if (status >= 500) {
+            return new ServerError(message, status);
+        }
+        return new ProtocolError("unexpected HTTP " + status + " from upstream");
+    }
+
     /** TCP connect failed or the connection was refused/reset before any response. */
     record ConnectFailure(String message) implements ProviderError {
         public int clientStatus() { return 502; }
