@@ -93,9 +93,27 @@ final class GatewayHarness implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         MockProvider mock = await(MockProvider.start(vertx, mockConfig.port(0)));
         ConfigLoader loader = HeimdallNode.configLoader(Map.of());
-        HeimdallConfig config = loader.parse(yaml.replace("MOCK", Integer.toString(mock.port())), "test.yaml");
+        HeimdallConfig config = loader.parse(withTestDefaults(yaml).replace("MOCK", Integer.toString(mock.port())),
+                "test.yaml");
         HeimdallNode node = await(HeimdallNode.start(config, clock));
         return new GatewayHarness(vertx, mock, node);
+    }
+
+    /**
+     * Tests that are not about governance run without virtual keys, and every node gets its own database file (a
+     * node's default would be shared by all tests in the working directory).
+     */
+    static String withTestDefaults(String yaml) throws java.io.IOException {
+        String prefix = "";
+        if (!yaml.contains("authentication:")) {
+            prefix += "authentication: { required: false }\n";
+        }
+        if (!yaml.contains("storage:")) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("heimdall-test");
+            dir.toFile().deleteOnExit();
+            prefix += "storage: { url: \"jdbc:sqlite:" + dir.resolve("heimdall.db") + "\" }\n";
+        }
+        return prefix + yaml;
     }
 
     String baseUrl() {

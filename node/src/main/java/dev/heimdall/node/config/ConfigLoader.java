@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heimdall.governance.store.EntityKind;
+import java.util.HashSet;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -47,9 +50,9 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
 
-    private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone");
-    private static final List<String> LATER_SECTIONS = List.of(
-            "admin", "cluster", "storage", "access-profiles", "virtual-keys", "guardrails", "audit");
+    private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
+            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys");
+    private static final List<String> LATER_SECTIONS = List.of("admin", "cluster", "guardrails", "audit");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
@@ -149,7 +152,63 @@ public final class ConfigLoader {
                 .forEach((name, node) -> models.put(name, alias(name, node, providers)));
         ZoneId timeZone = timeZone(root.child("time-zone"));
         List<RoutingRuleConfig> rules = routingRules(root.child("routing-rules"), providers, models);
-        return new HeimdallConfig(server, providers, models, rules, timeZone);
+        GovernanceConfig governance = new GovernanceConfig(
+                root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
+                storage(root.child("storage")), seeds(root, source));
+        return new HeimdallConfig(server, providers, models, rules, timeZone, governance);
+    }
+
+    private static StorageConfig storage(ConfigNode node) {
+        node.requireMapping(List.of("url", "user", "password", "pool-size", "seed"));
+        String url = node.child("url").string("a JDBC URL (jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB)",
+                StorageConfig.DEFAULT_URL);
+        if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+            throw node.child("url").expected("a jdbc:sqlite: or jdbc:postgresql: URL");
+        }
+        String seed = node.child("seed").string("keep or overwrite", "keep");
+        StorageConfig.SeedMode mode = switch (seed) {
+            case "keep" -> StorageConfig.SeedMode.KEEP;
+            case "overwrite" -> StorageConfig.SeedMode.OVERWRITE;
+            default -> throw node.child("seed").expected("keep or overwrite");
+        };
+        return new StorageConfig(url, node.child("user").string("a user name", null),
+                node.child("password").hidden().string("a password", null),
+                node.child("pool-size").integer(1, 64, 4), mode);
+    }
+
+    /** Governance entities as documents for the admin API's codec, which validates them when the node starts. */
+    private static List<SeedEntity> seeds(ConfigNode root, String source) {
+        List<SeedEntity> seeds = new ArrayList<>();
+        mappedSeeds(root.child("customers"), EntityKind.CUSTOMER, source, seeds);
+        mappedSeeds(root.child("teams"), EntityKind.TEAM, source, seeds);
+        mappedSeeds(root.child("access-profiles"), EntityKind.ACCESS_PROFILE, source, seeds);
+        Set<String> keyNames = new HashSet<>();
+        for (ConfigNode key : root.child("virtual-keys").elements("a list of virtual keys")) {
+            ConfigNode hiddenKey = key.hidden();
+            String name = key.child("name").requiredString("the key's name");
+            if (!keyNames.add(name)) {
+                throw key.child("name").error("virtual key " + ConfigNode.quote(name) + " is declared twice");
+            }
+            if (!(key.resolved() instanceof ObjectNode document)) {
+                throw key.expected("a mapping");
+            }
+            String secret = hiddenKey.child("key").requiredString("the key's secret, e.g. \"${VK_NAME}\"");
+            if (secret.length() < 20) {
+                throw hiddenKey.child("key").error("a virtual key's secret must be at least 20 characters");
+            }
+            seeds.add(new SeedEntity(EntityKind.VIRTUAL_KEY, name, document, source, key.path()));
+        }
+        return seeds;
+    }
+
+    private static void mappedSeeds(ConfigNode section, EntityKind kind, String source, List<SeedEntity> seeds) {
+        section.entries("a mapping of ids to " + kind.path()).forEach((id, node) -> {
+            if (!(node.resolved() instanceof ObjectNode document)) {
+                throw node.expected("a mapping");
+            }
+            document.put("id", id);
+            seeds.add(new SeedEntity(kind, id, document, source, node.path()));
+        });
     }
 
     private static ZoneId timeZone(ConfigNode node) {

@@ -87,6 +87,12 @@ final class ConfigNode {
         }
     }
 
+    /** {@link #requireMapping}, returning this node so a one-key section reads in one line. */
+    ConfigNode requireMappingThen(List<String> allowed) {
+        requireMapping(allowed);
+        return this;
+    }
+
     ConfigNode child(String key) {
         return new ConfigNode(isPresent() ? node.get(key) : null, path.isEmpty() ? key : path + "." + key, source, substitution, hidden);
     }
@@ -230,6 +236,32 @@ final class ConfigNode {
             throw expected(Units.SIZE_FORMS + ", between " + min + " and " + max + " bytes");
         }
         return value.getAsLong();
+    }
+
+    /**
+     * This subtree as plain JSON with every string substituted, for sections whose entities are validated by the same
+     * codec as the admin API's documents; its errors are reported under {@link #path()}.
+     */
+    JsonNode resolved() {
+        if (!isPresent()) {
+            return com.fasterxml.jackson.databind.node.NullNode.instance;
+        }
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                copy.set(name, child(name).resolved());
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            for (ConfigNode element : elements("a list")) {
+                copy.add(element.resolved());
+            }
+            return copy;
+        }
+        return node.isTextual() ? com.fasterxml.jackson.databind.node.TextNode.valueOf(substituted()) : node;
     }
 
     // ---- helpers

@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param providers upstream providers by name
  * @param models    model aliases by the name clients ask for
  * @param routingRules routing rules, first match wins
- * @param timeZone  the zone that rules' time of day (and later budget periods) are read in; UTC by default
+ * @param timeZone  the zone that rules' time of day and budget periods are read in; UTC by default
+ * @param governance authentication, storage, and the governance entities the file declares
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
-                             List<RoutingRuleConfig> routingRules, ZoneId timeZone) {
+                             List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -26,9 +27,10 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routingRules = routingRules == null ? List.of() : List.copyOf(routingRules);
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        governance = governance == null ? GovernanceConfig.defaults() : governance;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
-        this(server, providers, models, List.of(), ZoneOffset.UTC);
+        this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults());
     }
 }

@@ -1,0 +1,11 @@
+package dev.heimdall.node.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.heimdall.governance.store.EntityKind;
+
+/**
+ * A governance entity declared in the config file, as the JSON document the admin API would accept for it, with the
+ * path in the file that declared it (for error messages). Secrets in it are already substituted.
+ */
+public record SeedEntity(EntityKind kind, String id, JsonNode document, String source, String path) {
+}
