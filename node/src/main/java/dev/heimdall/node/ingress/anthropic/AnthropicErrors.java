@@ -6,6 +6,7 @@ import dev.heimdall.providers.anthropic.AnthropicEventWriter;
 import dev.heimdall.providers.spi.ProviderError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import dev.heimdall.node.pipeline.Rejection;
 
 /** Errors in Anthropic's shape, {@code {"type":"error","error":{"type","message"}}}, so Anthropic SDKs raise theirs. */
 public final class AnthropicErrors {
@@ -29,5 +30,11 @@ public final class AnthropicErrors {
             response.putHeader("retry-after", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
         }
         send(response, error.clientStatus(), error.message());
+    }
+
+    /** A governance refusal (401, 403, 429, blocked content) with its headers. */
+    public static void rejected(HttpServerResponse response, Rejection rejection) {
+        rejection.headers().forEach(response::putHeader);
+        send(response, rejection.status(), rejection.message());
     }
 }

@@ -5,6 +5,7 @@ import dev.heimdall.providers.gemini.GeminiCodec;
 import dev.heimdall.providers.spi.ProviderError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import dev.heimdall.node.pipeline.Rejection;
 
 /** Errors in Google's shape, {@code {"error":{"code","message","status"}}}, so the GenAI SDKs raise theirs. */
 public final class GeminiErrors {
@@ -26,5 +27,11 @@ public final class GeminiErrors {
             response.putHeader("retry-after", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
         }
         send(response, error.clientStatus(), error.message());
+    }
+
+    /** A governance refusal (401, 403, 429, blocked content) with its headers. */
+    public static void rejected(HttpServerResponse response, Rejection rejection) {
+        rejection.headers().forEach(response::putHeader);
+        send(response, rejection.status(), rejection.message());
     }
 }

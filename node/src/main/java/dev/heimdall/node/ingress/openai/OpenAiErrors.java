@@ -5,6 +5,7 @@ import dev.heimdall.node.ingress.Json;
 import dev.heimdall.providers.spi.ProviderError;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import dev.heimdall.node.pipeline.Rejection;
 
 /** Errors in OpenAI's shape, {@code {"error":{"message","type","param","code"}}}, so SDKs raise the right exception. */
 public final class OpenAiErrors {
@@ -69,5 +70,16 @@ public final class OpenAiErrors {
             return "upstream_timeout";
         }
         return null;
+    }
+
+    /** A governance refusal (401, 403, 429, blocked content) with its headers and a machine-readable code. */
+    public static void rejected(HttpServerResponse response, Rejection rejection) {
+        rejection.headers().forEach(response::putHeader);
+        String type = switch (rejection.reason()) {
+            case RATE_LIMITED -> "rate_limit_exceeded";
+            case BUDGET_EXHAUSTED -> "insufficient_quota";
+            default -> "invalid_request_error";
+        };
+        send(response, rejection.status(), rejection.message(), type, null, rejection.reason().code());
     }
 }
