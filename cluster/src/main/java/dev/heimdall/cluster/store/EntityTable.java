@@ -1,6 +1,7 @@
 package dev.heimdall.cluster.store;
 
 import dev.heimdall.governance.store.EntityKind;
+import dev.heimdall.governance.store.EntityWrite;
 import dev.heimdall.governance.store.ExpectedVersion;
 import dev.heimdall.governance.store.StoredEntity;
 import dev.heimdall.governance.store.VersionConflictException;
@@ -67,31 +68,32 @@ final class EntityTable {
         });
     }
 
-    StoredEntity put(EntityKind kind, String id, String json, long expectedVersion, String origin, Instant now) {
+    StoredEntity put(EntityWrite write, Instant now) {
+        long expected = write.expectedVersion();
         long version = database.write(connection -> {
             // a failed conditional write reads the version to report it; should the row have changed back to the
             // expected version in between (deleted, then created again), the write is simply tried again
             while (true) {
-                if (expectedVersion == ExpectedVersion.ANY) {
-                    return upsert(connection, kind, id, json, origin, now);
+                if (expected == ExpectedVersion.ANY) {
+                    return upsert(connection, write, now);
                 }
-                String sql = expectedVersion == ExpectedVersion.ABSENT ? CREATE : UPDATE;
-                try (PreparedStatement write = connection.prepareStatement(sql)) {
-                    bindWrite(write, kind, id, json, origin, now);
-                    if (expectedVersion != ExpectedVersion.ABSENT) {
-                        write.setLong(6, expectedVersion);
+                String sql = expected == ExpectedVersion.ABSENT ? CREATE : UPDATE;
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    bind(statement, write, now);
+                    if (expected != ExpectedVersion.ABSENT) {
+                        statement.setLong(6, expected);
                     }
-                    if (write.executeUpdate() == 1) {
-                        return expectedVersion + 1;
+                    if (statement.executeUpdate() == 1) {
+                        return expected + 1;
                     }
                 }
-                long actual = version(connection, kind, id);
-                if (actual != expectedVersion) {
-                    throw new VersionConflictException(kind, id, expectedVersion, actual);
+                long actual = version(connection, write.kind(), write.id());
+                if (actual != expected) {
+                    throw new VersionConflictException(write.kind(), write.id(), expected, actual);
                 }
             }
         });
-        return new StoredEntity(kind, id, json, version, now, origin);
+        return write.stored(version, now);
     }
 
     boolean delete(EntityKind kind, String id) {
@@ -104,10 +106,9 @@ final class EntityTable {
         });
     }
 
-    private static long upsert(Connection connection, EntityKind kind, String id, String json, String origin,
-                               Instant now) throws SQLException {
+    private static long upsert(Connection connection, EntityWrite write, Instant now) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            bindWrite(upsert, kind, id, json, origin, now);
+            bind(upsert, write, now);
             try (ResultSet written = upsert.executeQuery()) {
                 written.next();
                 return written.getLong(1);
@@ -126,13 +127,12 @@ final class EntityTable {
     }
 
     /** The five parameters CREATE, UPDATE and UPSERT share, in the order they all list them. */
-    private static void bindWrite(PreparedStatement write, EntityKind kind, String id, String json, String origin,
-                                  Instant now) throws SQLException {
-        write.setString(1, json);
-        write.setLong(2, now.toEpochMilli());
-        write.setString(3, origin);
-        write.setString(4, kind.path());
-        write.setString(5, id);
+    private static void bind(PreparedStatement statement, EntityWrite write, Instant now) throws SQLException {
+        statement.setString(1, write.json());
+        statement.setLong(2, now.toEpochMilli());
+        statement.setString(3, write.origin());
+        statement.setString(4, write.kind().path());
+        statement.setString(5, write.id());
     }
 
     private static StoredEntity entity(EntityKind kind, ResultSet row) throws SQLException {

@@ -2,7 +2,7 @@ package dev.heimdall.cluster.store;
 
 import dev.heimdall.governance.budget.LedgerKey;
 import dev.heimdall.governance.store.EntityKind;
-import dev.heimdall.governance.store.ExpectedVersion;
+import dev.heimdall.governance.store.EntityWrite;
 import dev.heimdall.governance.store.GovernanceStore;
 import dev.heimdall.governance.store.StoredEntity;
 import dev.heimdall.governance.store.UsageQuery;
@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,11 +47,7 @@ public final class JdbcGovernanceStore implements GovernanceStore {
 
     @Override
     public StoredEntity put(EntityKind kind, String id, String json, long expectedVersion, String origin) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(json, "json");
-        Objects.requireNonNull(origin, "origin");
-        ExpectedVersion.requireValid(expectedVersion);
-        return entities.put(kind, id, json, expectedVersion, origin, Instant.ofEpochMilli(clock.millis()));
+        return entities.put(new EntityWrite(kind, id, json, expectedVersion, origin), Instant.ofEpochMilli(clock.millis()));
     }
 
     @Override
