@@ -1,5 +1,6 @@
 package dev.heimdall.node;
 
+import dev.heimdall.node.ingress.AuthenticationHandler;
 import dev.heimdall.node.ingress.RequestTiming;
 import dev.heimdall.node.ingress.anthropic.AnthropicErrors;
 import dev.heimdall.node.ingress.anthropic.AnthropicIngress;
@@ -49,6 +50,10 @@ final class GatewayVerticle extends VerticleBase {
             ctx.put(RequestTiming.START_NANOS, System.nanoTime());
             ctx.next();
         });
+        // before the body is read: a client without a valid key costs no buffering
+        AuthenticationHandler authentication = new AuthenticationHandler(gateway);
+        router.route("/v1/*").handler(authentication);
+        router.route("/v1beta/*").handler(authentication);
         router.post().handler(BodyHandler.create(false).setBodyLimit(gateway.server().maxBodyBytes()));
         router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
         router.get("/health/ready").handler(ctx -> {

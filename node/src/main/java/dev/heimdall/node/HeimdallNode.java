@@ -1,6 +1,15 @@
 package dev.heimdall.node;
 
+import dev.heimdall.governance.budget.BudgetAdmission;
+import dev.heimdall.governance.budget.BudgetWindows;
+import dev.heimdall.governance.budget.CostEstimator;
+import dev.heimdall.governance.budget.LocalBudgetLedger;
+import dev.heimdall.governance.keys.GovernanceSnapshot;
+import dev.heimdall.governance.limits.LocalQuotaStore;
+import dev.heimdall.governance.limits.RateLimitAdmission;
 import dev.heimdall.node.config.ConfigException;
+import dev.heimdall.node.governance.UsageRollup;
+import dev.heimdall.node.pipeline.GovernanceGate;
 import dev.heimdall.node.config.ConfigLoader;
 import dev.heimdall.node.config.HeimdallConfig;
 import dev.heimdall.node.observability.GatewayMetrics;
@@ -53,8 +62,13 @@ public final class HeimdallNode {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
         Gateway gateway;
         try {
+            PricingCatalog prices = PricingCatalog.builtIn();
+            GovernanceGate gate = new GovernanceGate(() -> GovernanceSnapshot.EMPTY,
+                    config.governance().authenticationRequired(), new RateLimitAdmission(new LocalQuotaStore()),
+                    new BudgetAdmission(new LocalBudgetLedger(), new BudgetWindows(config.timeZone())),
+                    new CostEstimator(prices), new UsageRollup(), clock);
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
-                    new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics(), clock);
+                    new UsageMeter(prices), new GatewayMetrics(), clock, gate);
         } catch (RuntimeException e) {
             return vertx.close().transform(v -> Future.failedFuture(e));
         }

@@ -104,7 +104,7 @@ class UpstreamTransportTest {
     }
 
     private static HttpResponse<String> chatThrough(String yaml, String model) throws Exception {
-        var config = HeimdallNode.configLoader(Map.of()).parse(yaml, "transport.yaml");
+        var config = HeimdallNode.configLoader(Map.of()).parse(GatewayHarness.withTestDefaults(yaml), "transport.yaml");
         HeimdallNode node = await(HeimdallNode.start(config));
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/v1/chat/completions"))

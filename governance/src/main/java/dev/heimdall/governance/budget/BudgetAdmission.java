@@ -46,6 +46,25 @@ public final class BudgetAdmission {
         return new BudgetDecision.Reserved(new Reservation(amountMicros, List.of(reserved)));
     }
 
+    /**
+     * The highest share, in percent, that any of these budgets has committed (settled plus in flight) in its current
+     * period: what routing rules read as {@code budget_used_percent}. 0 with no budgets.
+     */
+    public double usedPercent(List<AppliedBudget> budgets, long nowMillis) {
+        double highest = 0;
+        for (AppliedBudget budget : budgets) {
+            long limit = budget.spec().limitMicros();
+            AppliedBudget.Line line = lineAt(budget, nowMillis);
+            long committed = ledger.balance(line.key()).committedMicros();
+            if (budget.spec().period() == BudgetPeriod.ROLLING) {
+                committed += earlierBuckets(budget, line.bounds().startMillis(), nowMillis);
+            }
+            double percent = limit == 0 ? 100.0 : committed * 100.0 / limit;
+            highest = Math.max(highest, percent);
+        }
+        return highest;
+    }
+
     /** Replaces the reservation with the request's actual cost on every line it was made on. */
     public void settle(Reservation reservation, long actualMicros) {
         for (LedgerKey line : reservation.lines()) {

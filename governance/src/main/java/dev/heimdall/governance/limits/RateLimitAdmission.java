@@ -65,6 +65,11 @@ public final class RateLimitAdmission {
         }
     }
 
+    /** Gives back the request permits {@link #admit} took, for a request refused later in admission. */
+    public void release(List<AppliedLimit> limits, long nowMillis) {
+        releaseRequests(limits, limits.size(), nowMillis);
+    }
+
     private void releaseRequests(List<AppliedLimit> limits, int upTo, long nowMillis) {
         for (int i = 0; i < upTo; i++) {
             AppliedLimit limit = limits.get(i);

@@ -12,8 +12,26 @@ public final class IngressRequests {
     private IngressRequests() {
     }
 
-    /** The request's scope, timed from when the router first saw it, under the client's request id if sane. */
+    /** Where {@link AuthenticationHandler} leaves the scope it opened, with the authenticated key in it. */
+    static final String SCOPE = "heimdall.scope";
+
+    /**
+     * The request's scope, timed from when the router first saw it, under the client's request id if sane: the one
+     * authentication opened, or a new one.
+     */
     public static RequestScope scope(RoutingContext ctx, String ingress) {
+        RequestScope opened = ctx.get(SCOPE);
+        if (opened != null && opened.ingress().equals(ingress)) {
+            return opened;
+        }
+        RequestScope scope = newScope(ctx, ingress);
+        if (opened != null) {
+            scope.keyContext(opened.keyContext(), opened.budgetUsedPercent());
+        }
+        return scope;
+    }
+
+    private static RequestScope newScope(RoutingContext ctx, String ingress) {
         Long start = ctx.get(RequestTiming.START_NANOS);
         RequestScope scope = new RequestScope(RequestIds.fromClientOrNew(ctx.request().getHeader("x-request-id")), ingress,
                 start != null ? start : System.nanoTime());

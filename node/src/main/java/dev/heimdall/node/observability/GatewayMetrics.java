@@ -25,6 +25,7 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> cost = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> estimatedUsage = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> ruleMatches = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> deadKeys = new ConcurrentHashMap<>();
@@ -120,6 +121,14 @@ public final class GatewayMetrics {
                 .description("Cost of answered requests in US dollars, from the pricing catalog")
                 .tag("provider", provider).tag("model", model)
                 .register(registry)).increment(costMicros / 1_000_000.0);
+    }
+
+    /** A request that was answered without usage from its provider: its budget was charged the estimate. */
+    public void recordEstimatedUsage(String provider, String model) {
+        estimatedUsage.computeIfAbsent(provider + '\0' + model, k -> Counter.builder("heimdall.usage.estimated")
+                .description("Answered requests whose provider reported no usage, charged at their estimated cost")
+                .tag("provider", provider).tag("model", model)
+                .register(registry)).increment();
     }
 
     private Counter tokenCounter(String provider, String model, String kind) {

@@ -29,11 +29,12 @@ import java.util.Map;
  */
 public record Gateway(ServerConfig server, RouteTable routes, RequestRouter router,
                       Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics,
-                      KeyHealth keyHealth) {
+                      KeyHealth keyHealth, GovernanceGate governance) {
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
-                               UsageMeter usageMeter, GatewayMetrics metrics, Clock clock) {
+                               UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
+                               GovernanceGate governance) {
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         for (ProviderConfig provider : config.providers().values()) {
             ProviderAdapter adapter = adapters.find(provider.type())
@@ -51,7 +52,7 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
                 .toList();
         RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), clock, config.timeZone(), metrics);
         return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics,
-                new LocalKeyHealth());
+                new LocalKeyHealth(), governance);
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {
@@ -60,5 +61,11 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
 
     public ProviderRuntime provider(String name) {
         return providers.get(name);
+    }
+
+    /** The wire-format type of a configured provider ({@code openai}, {@code bedrock}, ...), for pricing. */
+    public String providerType(String name) {
+        ProviderRuntime provider = providers.get(name);
+        return provider == null ? name : provider.adapter().type();
     }
 }

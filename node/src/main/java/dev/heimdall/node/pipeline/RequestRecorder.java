@@ -3,8 +3,9 @@ package dev.heimdall.node.pipeline;
 import dev.heimdall.providers.canonical.Usage;
 
 /**
- * The record stage: when a request is over, its metrics (and, with later issues, its audit record) are written
- * exactly once, whatever path it ended on.
+ * The settle and record stages: when a request is over, its budget reservation is replaced by its actual cost, its
+ * tokens are charged to its limits, and its metrics (and, with later issues, its audit record) are written, exactly
+ * once, whatever path it ended on.
  */
 public final class RequestRecorder {
 
@@ -19,11 +20,15 @@ public final class RequestRecorder {
         var metrics = gateway.metrics();
         metrics.recordRequest(scope.ingress(), scope.provider(), scope.model(), status);
         metrics.recordOverhead(scope.overheadNanos(now));
+        long cost = 0;
         if (usage != null && !"none".equals(scope.provider())) {
             var provider = gateway.provider(scope.provider());
-            long cost = gateway.usageMeter().costMicros(provider.adapter().type(), scope.model(), usage);
+            cost = gateway.usageMeter().costMicros(provider.adapter().type(), scope.model(), usage);
             metrics.recordUsage(scope.provider(), scope.model(), usage.promptTokens(), usage.completionTokens(),
                     Math.max(0, cost));
+        }
+        if (gateway.governance().settle(scope, status, usage, cost)) {
+            metrics.recordEstimatedUsage(scope.provider(), scope.model());
         }
     }
 }

@@ -46,7 +46,7 @@ public final class RequestRouter {
     public Optional<FallbackPlan> route(RouteQuery query, RequestScope scope) {
         if (!rules.rules().isEmpty()) {
             RoutingFacts facts = new RoutingFacts(query.model(), scope.ingress(), query.stream(), query.estimatedTokens(),
-                    query.metadata(), RoutingFacts.KeyFacts.ANONYMOUS, ZonedDateTime.now(clock.withZone(zone)), 0.0);
+                    query.metadata(), keyFacts(scope), ZonedDateTime.now(clock.withZone(zone)), scope.budgetUsedPercent());
             Optional<RoutingRule> match = rules.firstMatch(facts);
             if (match.isPresent()) {
                 Optional<FallbackPlan> plan = planFor(match.get(), query.model());
@@ -75,5 +75,16 @@ public final class RequestRouter {
         }
         attempts.addAll(rule.fallbacks());
         return Optional.of(new FallbackPlan(requestedModel, alias, attempts));
+    }
+
+    private static RoutingFacts.KeyFacts keyFacts(RequestScope scope) {
+        var context = scope.keyContext();
+        if (context == null) {
+            return RoutingFacts.KeyFacts.ANONYMOUS;
+        }
+        return new RoutingFacts.KeyFacts(context.key().name(), context.team() == null ? "" : context.team().id(),
+                context.customer() == null ? "" : context.customer().id(),
+                context.key().tags().entrySet().stream().map(e -> e.getValue().isEmpty() ? e.getKey()
+                        : e.getKey() + ":" + e.getValue()).sorted().toList());
     }
 }

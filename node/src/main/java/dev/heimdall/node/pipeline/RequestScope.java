@@ -1,5 +1,7 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.keys.KeyContext;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,10 @@ public final class RequestScope {
     private int attemptsStarted;
     private String rule;
     private long clientTimeoutMillis = -1;
+    private KeyContext keyContext;
+    private double budgetUsedPercent;
+    private GovernanceTicket ticket;
+    private boolean settled;
 
     public RequestScope(String requestId, String ingress, long startNanos) {
         this.requestId = requestId;
@@ -96,5 +102,38 @@ public final class RequestScope {
 
     public String model() {
         return model;
+    }
+
+    /** The authenticated virtual key, or null when authentication is off. */
+    public KeyContext keyContext() {
+        return keyContext;
+    }
+
+    public void keyContext(KeyContext keyContext, double budgetUsedPercent) {
+        this.keyContext = keyContext;
+        this.budgetUsedPercent = budgetUsedPercent;
+    }
+
+    /** The share of the key's tightest budget already committed, as routing rules see it. */
+    public double budgetUsedPercent() {
+        return budgetUsedPercent;
+    }
+
+    /** What admission reserved and took for this request, settled once when it is over; null before admission. */
+    public GovernanceTicket ticket() {
+        return ticket;
+    }
+
+    public void ticket(GovernanceTicket ticket) {
+        this.ticket = ticket;
+    }
+
+    /** @return true the first time only: a request is settled once, whichever way it ended */
+    public boolean markSettled() {
+        if (settled) {
+            return false;
+        }
+        settled = true;
+        return true;
     }
 }

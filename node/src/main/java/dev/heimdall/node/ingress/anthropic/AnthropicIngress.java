@@ -3,6 +3,7 @@ package dev.heimdall.node.ingress.anthropic;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.GovernedRoute;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.ingress.ResponseHeaders;
@@ -65,7 +66,7 @@ public final class AnthropicIngress {
         byte[] bytes = bodyBytes(ctx);
         ChatRequest request = parse(ctx, scope, false);
         FallbackPlan plan = request == null ? null
-                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
+                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)), true);
         if (plan == null) {
             return;
         }
@@ -95,7 +96,7 @@ public final class AnthropicIngress {
         byte[] bytes = bodyBytes(ctx);
         ChatRequest request = parse(ctx, scope, true);
         FallbackPlan plan = request == null ? null
-                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
+                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)), false);
         if (plan == null) {
             return;
         }
@@ -141,14 +142,15 @@ public final class AnthropicIngress {
         return null;
     }
 
-    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query) {
+    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query, boolean metered) {
         Optional<FallbackPlan> plan = gateway.router().route(query, scope);
         if (plan.isEmpty()) {
             reject(scope, response, 404, "model: " + query.model() + " (use an alias from GET /v1/models or provider/model "
                     + "for a configured provider)");
             return null;
         }
-        return plan.get();
+        return GovernedRoute.admit(gateway, recorder, scope, response, plan.get(), query, metered,
+                AnthropicErrors::rejected);
     }
 
     private void reject(RequestScope scope, HttpServerResponse response, int status, String message) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.GovernedRoute;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.pipeline.Gateway;
@@ -66,7 +67,8 @@ public final class GeminiIngress {
         boolean stream = method.equals("streamGenerateContent");
         ChatRequest request = parse(ctx, scope, model, stream, method.equals("countTokens"));
         FallbackPlan plan = request == null ? null
-                : plan(scope, ctx.response(), RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
+                : plan(scope, ctx.response(), RouteQuery.of(request, IngressRequests.headerMetadata(ctx)),
+                        !method.equals("countTokens"));
         if (plan == null) {
             return;
         }
@@ -109,14 +111,14 @@ public final class GeminiIngress {
         return null;
     }
 
-    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query) {
+    private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query, boolean metered) {
         Optional<FallbackPlan> plan = gateway.router().route(query, scope);
         if (plan.isEmpty()) {
             reject(scope, response, 404, "models/" + query.model() + " is not found for API version v1beta (use an alias "
                     + "from GET /v1/models or provider/model for a configured provider).");
             return null;
         }
-        return plan.get();
+        return GovernedRoute.admit(gateway, recorder, scope, response, plan.get(), query, metered, GeminiErrors::rejected);
     }
 
     private void reject(RequestScope scope, HttpServerResponse response, int status, String message) {

@@ -2,6 +2,7 @@ package dev.heimdall.node.ingress.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.node.ingress.GovernedRoute;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.pipeline.Gateway;
@@ -54,7 +55,7 @@ public final class OpenAiAdmission {
             recorder.record(scope, 404, null);
             return null;
         }
-        return plan.get();
+        return GovernedRoute.admit(gateway, recorder, scope, response, plan.get(), query, true, OpenAiErrors::rejected);
     }
 
     private void reject(RequestScope scope, HttpServerResponse response, int status, String message, String param) {

@@ -76,7 +76,8 @@ public final class OpenAiIngress {
         HttpServerResponse response = ctx.response();
         EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
         FallbackPlan plan = request == null ? null : admission.plan(scope, response, new RouteQuery(request.model(),
-                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx)));
+                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx),
+                0));
         if (plan == null) {
             return;
         }
