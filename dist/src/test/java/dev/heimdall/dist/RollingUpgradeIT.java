@@ -3,8 +3,8 @@ package dev.heimdall.dist;
 import dev.heimdall.loadtest.mock.MockConfig;
 import dev.heimdall.loadtest.mock.MockProvider;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,21 +28,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * deploy/baremetal/rolling-upgrade.sh over two nodes installed in scratch roots on loopback. "ssh" runs the command
  * here, "scp" copies, and the service is a node process started and stopped by two small scripts instead of
- * systemctl; the drain, the readiness waits and the order of the steps are the script's own.
+ * systemctl; the drain, the readiness waits and the order of the steps are the script's own. The nodes are started
+ * once for the class, and every test leaves both running.
  */
 class RollingUpgradeIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @TempDir
-    Path work;
+    static Path work;
 
-    private Vertx vertx;
-    private MockProvider mock;
-    private final List<Integer> ports = new ArrayList<>();
+    private static Vertx vertx;
+    private static MockProvider mock;
+    private static final List<Integer> ports = new ArrayList<>();
 
-    @BeforeEach
-    void installAndStartTwoNodes() throws Exception {
+    @BeforeAll
+    static void installAndStartTwoNodes() throws Exception {
         vertx = Vertx.vertx();
         mock = MockProvider.start(vertx, MockConfig.defaults().port(0)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
@@ -77,19 +78,17 @@ class RollingUpgradeIT {
                     providers:
                       openai: { type: openai, base-url: "http://127.0.0.1:%d/openai", keys: [ { name: k, value: sk-x } ] }
                     """.formatted(port, mock.port()));
-            assertThat(run("sh", work.resolve("start-node").toString(), Integer.toString(port)).exit()).isZero();
+            startNode(port);
         }
         for (int port : ports) {
             awaitReady(port);
         }
     }
 
-    @AfterEach
-    void stopEverything() throws Exception {
+    @AfterAll
+    static void stopEverything() throws Exception {
         for (int port : ports) {
-            if (Files.exists(work.resolve("node-" + port + "/node.pid"))) {
-                run("sh", work.resolve("stop-node").toString(), Integer.toString(port));
-            }
+            run("sh", work.resolve("stop-node").toString(), Integer.toString(port));
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -129,17 +128,29 @@ class RollingUpgradeIT {
     void stopsAtANodeThatDoesNotComeBackAndLeavesTheRestAlone() throws Exception {
         List<String> pidsBefore = pids();
 
-        Command.Result roll = rollingUpgrade("true", 3);
+        Command.Result roll;
+        try {
+            roll = rollingUpgrade("true", 3);
+        } finally {
+            startNode(ports.get(0));
+        }
 
         assertThat(roll.exit()).isNotZero();
         assertThat(roll.output()).contains("127.0.0.1:" + ports.get(0) + " not ready 3s after its start")
                 .doesNotContain("127.0.0.1:" + ports.get(1) + ": upgrading");
         assertThat(pids().get(1)).isEqualTo(pidsBefore.get(1));
         assertThat(readiness(ports.get(1))).isEqualTo(200);
-        Files.deleteIfExists(work.resolve("node-" + ports.get(0) + "/node.pid"));
+        awaitReady(ports.get(0));
     }
 
-    private Command.Result rollingUpgrade(String startCommand, int readyTimeout) throws Exception {
+    /** Starts the node of {@code port} unless it runs. */
+    private static void startNode(int port) throws Exception {
+        if (readiness(port) == 0) {
+            assertThat(run("sh", work.resolve("start-node").toString(), Integer.toString(port)).exit()).isZero();
+        }
+    }
+
+    private static Command.Result rollingUpgrade(String startCommand, int readyTimeout) throws Exception {
         Path remote = Files.createDirectories(work.resolve("remote"));
         return run("sh", Repository.deploy("baremetal/rolling-upgrade.sh").toString(),
                 "--bundle", Repository.bundle().toString(),
@@ -151,7 +162,7 @@ class RollingUpgradeIT {
                 "127.0.0.1:" + ports.get(0), "127.0.0.1:" + ports.get(1));
     }
 
-    private List<String> pids() throws IOException {
+    private static List<String> pids() throws IOException {
         List<String> pids = new ArrayList<>();
         for (int port : ports) {
             pids.add(Files.readString(work.resolve("node-" + port + "/node.pid")).strip());
@@ -159,7 +170,7 @@ class RollingUpgradeIT {
         return pids;
     }
 
-    private void script(String name, String body) throws IOException {
+    private static void script(String name, String body) throws IOException {
         Files.writeString(work.resolve(name), "#!/bin/sh\n" + body);
     }
 
@@ -194,7 +205,7 @@ class RollingUpgradeIT {
     }
 
     /** Samples both nodes' readiness every 50 ms: a rolling upgrade must never leave none ready. */
-    private final class ReadinessWatch {
+    private static final class ReadinessWatch {
         final AtomicInteger samples = new AtomicInteger();
         final AtomicInteger neitherReady = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
