@@ -191,6 +191,39 @@ class BareMetalInstallIT {
     }
 
     @Test
+    void createsTheServiceAccountInTheTargetRootAndGivesItTheDataAndTheConfigsGroup() throws Exception {
+        assumeTrue(Command.of("id", "-u").run().output().strip().equals("0") && Command.available("useradd"),
+                "needs root and useradd: the account is not checked");
+        Path etc = Files.createDirectories(root.resolve("etc"));
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        Files.writeString(etc.resolve("group"), "root:x:0:\n");
+        Files.writeString(etc.resolve("shadow"), "root:*:19000:0:99999:7:::\n");
+        Files.writeString(etc.resolve("gshadow"), "root:*::\n");
+        List<String> install = List.of("sh", Repository.deploy("baremetal/install.sh").toString(),
+                "--bundle", Repository.bundle().toString(), "--root", root.toString());
+
+        Command.Result result = Command.of(install.toArray(String[]::new)).run();
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        String account = Files.readAllLines(etc.resolve("passwd")).stream()
+                .filter(line -> line.startsWith("heimdall:")).findFirst().orElseThrow();
+        assertThat(account).endsWith(":/var/lib/heimdall:/usr/sbin/nologin");
+        int uid = Integer.parseInt(account.split(":")[2]);
+        int gid = Integer.parseInt(account.split(":")[3]);
+        assertThat(Files.getAttribute(root.resolve("var/lib/heimdall"), "unix:uid")).isEqualTo(uid);
+        assertThat(Files.getAttribute(root.resolve("etc/heimdall/heimdall.env"), "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(root.resolve("etc/heimdall/heimdall.env"), "unix:gid")).isEqualTo(gid);
+        assertThat(Command.of(install.toArray(String[]::new)).run().output()).as("a second run")
+                .doesNotContain("created the system account");
+
+        Command.Result removed = Command.of("sh", Repository.deploy("baremetal/install.sh").toString(),
+                "--root", root.toString(), "--uninstall").run();
+
+        assertThat(removed.exit()).as(removed.output()).isZero();
+        assertThat(Files.readString(etc.resolve("passwd"))).doesNotContain("heimdall");
+    }
+
+    @Test
     void systemdAcceptsTheInstalledUnit() throws Exception {
         assumeTrue(Command.available("systemd-analyze"),
                 "systemd-analyze is not installed (Debian package systemd): the unit file is not verified");
