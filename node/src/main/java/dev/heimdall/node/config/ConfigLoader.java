@@ -47,9 +47,9 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
 
-    private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone");
+    private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone", "admin");
     private static final List<String> LATER_SECTIONS = List.of(
-            "admin", "cluster", "storage", "access-profiles", "virtual-keys", "guardrails", "audit");
+            "cluster", "storage", "access-profiles", "virtual-keys", "guardrails", "audit");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
@@ -128,8 +128,19 @@ public final class ConfigLoader {
         return parse(yaml, sourceName, null);
     }
 
+    /**
+     * Validates a configuration already read into a tree, such as entities the admin API stores as JSON; messages
+     * name {@code sourceName}.
+     */
+    public HeimdallConfig parse(JsonNode tree, String sourceName) {
+        return parse(tree, sourceName, null);
+    }
+
     private HeimdallConfig parse(String yaml, String source, Path baseDir) {
-        JsonNode tree = readTree(yaml, source);
+        return parse(readTree(yaml, source), source, baseDir);
+    }
+
+    private HeimdallConfig parse(JsonNode tree, String source, Path baseDir) {
         ConfigNode root = ConfigNode.root(tree, source, substitution);
         if (!root.isPresent()) {
             return defaults();
@@ -149,7 +160,7 @@ public final class ConfigLoader {
                 .forEach((name, node) -> models.put(name, alias(name, node, providers)));
         ZoneId timeZone = timeZone(root.child("time-zone"));
         List<RoutingRuleConfig> rules = routingRules(root.child("routing-rules"), providers, models);
-        return new HeimdallConfig(server, providers, models, rules, timeZone);
+        return new HeimdallConfig(server, providers, models, rules, timeZone, AdminSection.parse(root.child("admin")));
     }
 
     private static ZoneId timeZone(ConfigNode node) {

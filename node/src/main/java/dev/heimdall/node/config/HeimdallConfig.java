@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param models    model aliases by the name clients ask for
  * @param routingRules routing rules, first match wins
  * @param timeZone  the zone that rules' time of day (and later budget periods) are read in; UTC by default
+ * @param admin     the admin API's tokens and listener
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
-                             List<RoutingRuleConfig> routingRules, ZoneId timeZone) {
+                             List<RoutingRuleConfig> routingRules, ZoneId timeZone, AdminConfig admin) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -26,9 +27,15 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routingRules = routingRules == null ? List.of() : List.copyOf(routingRules);
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        admin = admin == null ? AdminConfig.NONE : admin;
+    }
+
+    public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
+                          List<RoutingRuleConfig> routingRules, ZoneId timeZone) {
+        this(server, providers, models, routingRules, timeZone, AdminConfig.NONE);
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
-        this(server, providers, models, List.of(), ZoneOffset.UTC);
+        this(server, providers, models, List.of(), ZoneOffset.UTC, AdminConfig.NONE);
     }
 }
