@@ -1,5 +1,10 @@
 package dev.heimdall.node;
 
+import dev.heimdall.node.admin.AdminApi;
+import dev.heimdall.node.admin.AdminListener;
+import dev.heimdall.node.admin.BudgetStatusSource;
+import dev.heimdall.node.admin.KeyInfoApi;
+import dev.heimdall.node.admin.LimitStatusSource;
 import dev.heimdall.node.config.ConfigException;
 import dev.heimdall.node.config.ConfigLoader;
 import dev.heimdall.node.config.HeimdallConfig;
@@ -13,6 +18,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +26,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** A running Heimdall node, and {@code main}: {@code java -jar heimdall.jar --config FILE [--check]}. */
 public final class HeimdallNode {
@@ -31,14 +39,19 @@ public final class HeimdallNode {
 
     private final Vertx vertx;
     private final Gateway gateway;
+    private final NodeGovernance governance;
     private final AtomicBoolean ready;
     private final int port;
+    private final int adminPort;
 
-    private HeimdallNode(Vertx vertx, Gateway gateway, AtomicBoolean ready, int port) {
+    private HeimdallNode(Vertx vertx, Gateway gateway, NodeGovernance governance, AtomicBoolean ready, int port,
+                         int adminPort) {
         this.vertx = vertx;
         this.gateway = gateway;
+        this.governance = governance;
         this.ready = ready;
         this.port = port;
+        this.adminPort = adminPort;
     }
 
     /** Starts a node on its own Vert.x instance; completes once every event loop listens. */
@@ -48,6 +61,14 @@ public final class HeimdallNode {
 
     /** @param clock the time routing rules see; tests pass a fixed one */
     public static Future<HeimdallNode> start(HeimdallConfig config, Clock clock) {
+        return start(config, clock, NodeGovernance.open(config));
+    }
+
+    /**
+     * @param clock      the time routing rules, keys and budgets see; tests pass a fixed one
+     * @param governance the governance store and counters; the node closes them
+     */
+    public static Future<HeimdallNode> start(HeimdallConfig config, Clock clock, NodeGovernance governance) {
         AdapterRegistry adapters = AdapterRegistry.defaults();
         int loops = config.server().eventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
@@ -56,17 +77,44 @@ public final class HeimdallNode {
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
                     new UsageMeter(PricingCatalog.builtIn()), new GatewayMetrics(), clock);
         } catch (RuntimeException e) {
+            governance.close();
             return vertx.close().transform(v -> Future.failedFuture(e));
         }
+        AdminApi admin = config.admin().enabled()
+                ? new AdminApi(vertx, config.admin(), governance.store(), configLoader(Map.of()), governance.changes(), clock)
+                : null;
+        boolean separateAdminPort = admin != null && config.admin().port() != null;
+        KeyInfoApi keyInfo = new KeyInfoApi(governance::keys,
+                BudgetStatusSource.of(governance.ledger(), governance.windows()),
+                LimitStatusSource.of(governance.quotas()), clock);
+        Consumer<Router> governanceRoutes = router -> {
+            keyInfo.register(router);
+            if (admin != null && !separateAdminPort) {
+                admin.register(router);
+            }
+        };
         AtomicBoolean ready = new AtomicBoolean(false);
         AtomicInteger port = new AtomicInteger();
-        return vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set),
-                        new DeploymentOptions().setInstances(loops))
+        AtomicInteger adminPort = new AtomicInteger(-1);
+        return vertx.executeBlocking(() -> {
+                    governance.refreshKeys();
+                    return null;
+                })
+                .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set, governanceRoutes),
+                        new DeploymentOptions().setInstances(loops)))
+                .compose(id -> separateAdminPort
+                        ? vertx.deployVerticle(new AdminListener(admin, config.server().host(), config.admin().port(),
+                                adminPort::set))
+                        : Future.succeededFuture(id))
                 .map(id -> {
                     ready.set(true);
-                    return new HeimdallNode(vertx, gateway, ready, port.get());
+                    int adminListening = admin == null ? -1 : separateAdminPort ? adminPort.get() : port.get();
+                    return new HeimdallNode(vertx, gateway, governance, ready, port.get(), adminListening);
                 })
-                .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+                .recover(err -> {
+                    governance.close();
+                    return vertx.close().transform(v -> Future.failedFuture(err));
+                });
     }
 
     /** The config loader for this build's provider types, defaulting base URLs the way each adapter does. */
@@ -80,13 +128,22 @@ public final class HeimdallNode {
         return port;
     }
 
+    /** The port of the admin API (the gateway's unless {@code admin.port} is set), or -1 when it is off. */
+    public int adminPort() {
+        return adminPort;
+    }
+
     public Gateway gateway() {
         return gateway;
     }
 
+    public NodeGovernance governance() {
+        return governance;
+    }
+
     public Future<Void> close() {
         ready.set(false);
-        return vertx.close();
+        return vertx.close().onComplete(v -> governance.close());
     }
 
     public static void main(String[] args) throws Exception {

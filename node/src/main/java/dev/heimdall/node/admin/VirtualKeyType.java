@@ -1,13 +1,14 @@
 package dev.heimdall.node.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.heimdall.governance.keys.KeyHash;
 import dev.heimdall.governance.keys.VirtualKey;
+import dev.heimdall.governance.keys.VirtualKeySecrets;
 import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.governance.store.StoredEntity;
 import dev.heimdall.governance.store.json.DocumentNode;
 import dev.heimdall.governance.store.json.GovernanceDocuments;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,10 @@ final class VirtualKeyType implements EntityType {
             new References.Reference<>("team", EntityKind.TEAM, VirtualKey::teamId),
             new References.Reference<>("profile", EntityKind.ACCESS_PROFILE, VirtualKey::profileId),
             new References.Reference<>("guardrails", EntityKind.GUARDRAIL_POLICY, key -> key.overrides().guardrails()));
+    private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private final SecureRandom random = new SecureRandom();
+    private final VirtualKeySecrets secrets = new VirtualKeySecrets(random);
 
     @Override
     public EntityKind kind() {
@@ -33,9 +38,14 @@ final class VirtualKeyType implements EntityType {
         body.remove(List.of("hint", "previous-valid-until", "created-at"));
     }
 
+    /** {@code vk-} and 12 random characters: ids appear in URLs, metrics and logs, so they say nothing secret. */
     @Override
     public String generatedId() {
-        return KeySecrets.newKeyId();
+        StringBuilder id = new StringBuilder("vk-");
+        for (int i = 0; i < 12; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
     }
 
     @Override
@@ -47,9 +57,10 @@ final class VirtualKeyType implements EntityType {
         ObjectNode full = body.deepCopy();
         String secret = null;
         if (current == null) {
-            secret = KeySecrets.newSecret();
-            full.put("hash", KeyHash.of(secret).hex());
-            full.put("hint", KeySecrets.hint(secret));
+            VirtualKeySecrets.Issued issued = secrets.issue();
+            secret = issued.secret();
+            full.put("hash", issued.hash().hex());
+            full.put("hint", issued.hint());
             full.put("created-at", context.now().toString());
         } else {
             ObjectNode stored = AdminJson.document(current);
@@ -67,12 +78,12 @@ final class VirtualKeyType implements EntityType {
     /** A new secret for {@code current}; the old one keeps working for {@code grace} (not at all when zero). */
     Prepared rotate(StoredEntity current, Duration grace, Instant now) {
         VirtualKey old = GovernanceDocuments.virtualKey(AdminJson.document(current));
-        String secret = KeySecrets.newSecret();
+        VirtualKeySecrets.Issued issued = secrets.issue();
         boolean keepOld = !grace.isZero();
-        VirtualKey rotated = new VirtualKey(old.id(), old.name(), KeyHash.of(secret), KeySecrets.hint(secret),
+        VirtualKey rotated = new VirtualKey(old.id(), old.name(), issued.hash(), issued.hint(),
                 keepOld ? old.hash() : null, keepOld ? now.plus(grace) : null, old.teamId(), old.profileId(),
                 old.overrides(), old.enabled(), old.expiresAt(), old.tags(), old.createdAt());
-        return new Prepared(GovernanceDocuments.write(rotated), secret);
+        return new Prepared(GovernanceDocuments.write(rotated), issued.secret());
     }
 
     @Override
