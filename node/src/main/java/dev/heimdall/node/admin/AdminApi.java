@@ -170,7 +170,8 @@ public final class AdminApi implements AutoCloseable {
             }
             case DELETE -> () -> entities.delete(kind, id, ifMatch, who);
             case ROTATE -> {
-                byte[] body = ctx.body().length() == 0 ? null : jsonBody(ctx, false);
+                byte[] body = ctx.body().buffer() == null || ctx.body().buffer().length() == 0
+                        ? null : jsonBody(ctx, false);
                 yield () -> entities.rotate(id, body == null ? AdminJson.NODES.objectNode()
                         : AdminJson.requestObject(body), ifMatch, who);
             }
