@@ -62,12 +62,22 @@ final class AdminClient {
 
     HttpResponse<String> send(String token, String method, String path, String contentType, String body,
                               String ifMatch) throws Exception {
+        return exchange(token == null ? null : "Bearer " + token, method, path, contentType, body, ifMatch);
+    }
+
+    /** A GET with this Authorization header, as it is (null: none). */
+    HttpResponse<String> getAuthorized(String authorization, String path) throws Exception {
+        return exchange(authorization, "GET", path, null, null, null);
+    }
+
+    private HttpResponse<String> exchange(String authorization, String method, String path, String contentType,
+                                          String body, String ifMatch) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);
