@@ -52,8 +52,12 @@ final class OpenApiDocument {
             ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             item.set(route.method().name().toLowerCase(Locale.ROOT), operation(route));
         }
+        paths.putObject(KeyInfoApi.PATH).set("get", keyInfoOperation());
         ObjectNode components = doc.putObject("components");
-        components.putObject("securitySchemes").putObject("adminToken").put("type", "http").put("scheme", "bearer");
+        ObjectNode security = components.putObject("securitySchemes");
+        security.putObject("adminToken").put("type", "http").put("scheme", "bearer");
+        security.putObject("virtualKey").put("type", "http").put("scheme", "bearer")
+                .put("description", "A virtual key; also accepted as x-api-key or x-goog-api-key.");
         ObjectNode schemas = components.putObject("schemas");
         schemas.setAll(resourceSchemas());
         NAMES.forEach((kind, names) -> schemas.set(names[1], listSchema(names[0])));
@@ -165,6 +169,18 @@ final class OpenApiDocument {
             op.remove("parameters");
         }
         op.set("responses", responses);
+        return op;
+    }
+
+    /** The self-service endpoint: on the gateway's port, for virtual keys, in OpenAI's error shape. */
+    private static ObjectNode keyInfoOperation() {
+        ObjectNode op = AdminJson.NODES.objectNode();
+        describe(op, "getKeyInfo", "A virtual key reads its own effective policy and what is left of every budget and"
+                + " rate limit that binds it (its own, its team's, its customer's).");
+        op.putArray("security").addObject().putArray("virtualKey");
+        ObjectNode responses = op.putObject("responses");
+        responses.set("200", json("The key's policy, budgets and limits.", ref("KeyInfo"), false));
+        responses.set("401", json("No key, an unknown key, or a disabled or expired one.", ref("OpenAiError"), false));
         return op;
     }
 
