@@ -112,6 +112,15 @@ class AdminAccessTest {
         assertThat(admin.patch(OPERATOR, "/admin/v1/providers/guarded",
                 "{\"proxy\": {\"host\": \"proxy.internal\", \"port\": 3128, \"username\": \"gw\", \"password\": \"p\"}}", null)
                 .statusCode()).isEqualTo(403);
+        for (String redirect : List.of("{\"base-url\": \"http://collector.example:8080\"}",
+                "{\"proxy\": {\"host\": \"collector.example\", \"port\": 3128, \"username\": \"gw\"}}",
+                "{\"tls\": {\"verify-host\": false}}", "{\"type\": \"anthropic\"}")) {
+            HttpResponse<String> refused = admin.patch(OPERATOR, "/admin/v1/providers/guarded", redirect, null);
+            assertThat(refused.statusCode()).as(redirect).isEqualTo(403);
+            assertThat(json(refused).at("/error/message").asText()).contains("send the stored ones elsewhere");
+        }
+        assertThat(admin.patch(ADMIN, "/admin/v1/providers/guarded", "{\"base-url\": \"http://127.0.0.2:1/v1\"}", null)
+                .statusCode()).isEqualTo(200);
 
         assertThat(admin.get(OPERATOR, "/admin/v1/admin-tokens").statusCode()).isEqualTo(403);
         HttpResponse<String> tokens = admin.get(ADMIN, "/admin/v1/admin-tokens");

@@ -20,7 +20,7 @@ public interface BudgetStatusSource {
      */
     static BudgetStatusSource of(BudgetLedger ledger, BudgetWindows windows) {
         return (budget, nowMillis) -> {
-            PeriodBounds current = windows.current(budget.spec(), java.time.Instant.ofEpochMilli(nowMillis));
+            PeriodBounds current = windows.current(budget.spec().period(), nowMillis);
             if (budget.spec().period() != BudgetPeriod.ROLLING) {
                 LedgerBalance balance = ledger.balance(
                         new LedgerKey(budget.ledgerOwner(), budget.spec().name(), current.startMillis()));

@@ -10,6 +10,7 @@ import dev.heimdall.governance.store.GovernanceChangeListener;
 import dev.heimdall.governance.store.GovernanceStore;
 import dev.heimdall.governance.store.StoredEntity;
 import dev.heimdall.governance.store.VersionConflictException;
+import dev.heimdall.governance.store.json.DocumentNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -46,7 +49,7 @@ final class EntityService {
     EntityService(GovernanceStore store, List<EntityType> types, VirtualKeyType keys, GovernanceChangeListener listener,
                   Clock clock) {
         this.store = store;
-        this.types = new java.util.EnumMap<>(EntityKind.class);
+        this.types = new EnumMap<>(EntityKind.class);
         types.forEach(type -> this.types.put(type.kind(), type));
         this.types.put(EntityKind.VIRTUAL_KEY, keys);
         this.keys = keys;
@@ -142,7 +145,7 @@ final class EntityService {
         StoredEntity current = existing(EntityKind.VIRTUAL_KEY, id);
         requireMatch(current, ifMatch);
         long graceSeconds = AdminJson.read(() -> {
-            var doc = dev.heimdall.governance.store.json.DocumentNode.root(body);
+            DocumentNode doc = DocumentNode.root(body);
             doc.requireObject(List.of("grace-seconds"));
             return doc.field("grace-seconds").integer(0, MAX_GRACE.toSeconds(), 0);
         });
@@ -202,7 +205,7 @@ final class EntityService {
     }
 
     private void notify(EntityKind kind, String id, GovernanceChange.Type type, long version, AdminPrincipal who) {
-        LOG.info("admin {} {} {}/{} (version {})", who.name(), type.name().toLowerCase(java.util.Locale.ROOT),
+        LOG.info("admin {} {} {}/{} (version {})", who.name(), type.name().toLowerCase(Locale.ROOT),
                 kind.path(), id, version);
         try {
             listener.changed(new GovernanceChange(kind, id, type, version));

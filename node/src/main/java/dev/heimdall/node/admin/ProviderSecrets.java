@@ -22,6 +22,9 @@ final class ProviderSecrets {
     static final List<String> KEY_SECRETS = List.of("value", "access-key-id", "secret-access-key", "session-token",
             "service-account", "bearer-token");
 
+    /** Where a provider's requests, and so its secrets, go: changing one of these sends the secrets elsewhere. */
+    private static final List<String> DESTINATION = List.of("type", "base-url", "region", "project", "location", "tls");
+
     private ProviderSecrets() {
     }
 
@@ -50,6 +53,44 @@ final class ProviderSecrets {
         }
         JsonNode proxy = body.path("proxy");
         return proxy.has("password") || proxy.path("url").asText("").contains("@");
+    }
+
+    /**
+     * Whether the body sends the stored secrets somewhere else: another base URL, type, region, proxy or trust
+     * store, or a key to another region. Whoever may not set secrets must not redirect them either, or they could
+     * point the provider at a server of their own and read the keys off the wire.
+     */
+    static boolean redirectsSecrets(ObjectNode body, ObjectNode stored) {
+        if (!holdsSecrets(stored)) {
+            return false;
+        }
+        for (String field : DESTINATION) {
+            if (!body.path(field).equals(stored.path(field))) {
+                return true;
+            }
+        }
+        Proxy before = Proxy.of(stored.path("proxy"));
+        Proxy after = Proxy.of(body.path("proxy"));
+        if (before == null ? after != null : after == null || !before.host.equals(after.host) || before.port != after.port) {
+            return true;
+        }
+        for (JsonNode key : body.path("keys")) {
+            JsonNode storedKey = keyNamed(stored, key.path("name").asText(null));
+            if (storedKey != null && !key.path("region").equals(storedKey.path("region"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean holdsSecrets(ObjectNode stored) {
+        for (JsonNode key : stored.path("keys")) {
+            if (KEY_SECRETS.stream().anyMatch(key::has)) {
+                return true;
+            }
+        }
+        return stored.has("headers") || stored.path("proxy").has("password")
+                || stored.path("proxy").path("url").asText("").contains("@");
     }
 
     /** Fills in the secrets the body leaves out from the stored document: by key name, headers, proxy password. */

@@ -6,7 +6,8 @@ import dev.heimdall.governance.store.StoredEntity;
 
 /**
  * Providers: documents in the YAML file's own field names whose secrets are write-only (see
- * {@link ProviderSecrets}). Only the admin role may set a secret; an operator may change everything else.
+ * {@link ProviderSecrets}). Only the admin role may set a secret or send the stored ones elsewhere (another base
+ * URL, region, proxy or trust store); an operator may change everything else.
  */
 final class ProviderType implements EntityType {
 
@@ -28,11 +29,12 @@ final class ProviderType implements EntityType {
 
     @Override
     public Prepared prepare(String id, ObjectNode body, StoredEntity current, WriteContext context) {
-        if (ProviderSecrets.setsSecrets(body)) {
+        ObjectNode stored = current == null ? null : AdminJson.document(current);
+        if (ProviderSecrets.setsSecrets(body) || stored != null && ProviderSecrets.redirectsSecrets(body, stored)) {
             context.who().require(AdminAction.WRITE_PROVIDER_SECRETS);
         }
-        if (current != null) {
-            ProviderSecrets.keepStored(body, AdminJson.document(current));
+        if (stored != null) {
+            ProviderSecrets.keepStored(body, stored);
         }
         check.check(context.store(), EntityKind.PROVIDER, id, body);
         return new Prepared(body, null);
