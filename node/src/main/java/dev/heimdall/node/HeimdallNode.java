@@ -143,7 +143,7 @@ public final class HeimdallNode {
 
     public Future<Void> close() {
         ready.set(false);
-        return vertx.close().onComplete(v -> governance.close());
+        return vertx.close().andThen(done -> governance.close());
     }
 
     public static void main(String[] args) throws Exception {

@@ -145,6 +145,15 @@ class AdminAccessTest {
             admin.get(token, "/admin/v1/providers");
         }
         admin.patch(ADMIN, "/admin/v1/providers/vault", "{\"max-connections\": 8}", null);
+        HttpResponse<String> badProxy = admin.patch(ADMIN, "/admin/v1/providers/vault",
+                "{\"proxy\": {\"url\": \"http://gw:proxy-password-4242@bad host:1\"}}", null);
+        assertThat(badProxy.statusCode()).isEqualTo(400);
+        assertThat(json(badProxy).at("/error/field").asText()).startsWith("proxy.");
+        HttpResponse<String> notAUrl = admin.put(ADMIN, "/admin/v1/providers/vault", SECRET_PROVIDER.replace(
+                "\"host\": \"proxy.internal\", \"port\": 3128, \"username\": \"gw\", \"password\": \"proxy-password-4242\"",
+                "\"url\": \"http://gw:proxy-password-4242@bad host:1\""), null);
+        assertThat(notAUrl.statusCode()).as(notAUrl.body()).isEqualTo(400);
+        assertThat(json(notAUrl).at("/error/field").asText()).isEqualTo("proxy.url");
         admin.post(ADMIN, "/admin/v1/providers/vault", "{\"keys\": [{\"value\": \"sk-live-key-value-4242\"");
         admin.post(ADMIN, "/admin/v1/providers", "{\"id\": \"bad\", \"type\": \"openai\", \"base-url\": "
                 + "\"http://user:proxy-password-4242@127.0.0.1\", \"keys\": [{\"name\": \"k\", \"value\": 42}]}");

@@ -36,10 +36,11 @@ import java.util.stream.Collectors;
 /**
  * The admin REST API under {@code /admin/v1}: CRUD of every governance entity, virtual-key rotation, usage, the
  * admin tokens and the OpenAPI document. Every request needs an admin token ({@code Authorization: Bearer}); its
- * role decides what it may do. Work that touches the store runs on one worker thread, never on an event loop.
- * One instance serves every event loop: {@link #register} adds its routes to each loop's router.
+ * role decides what it may do. Work that touches the store runs on one worker thread (closed with the Vert.x
+ * instance), never on an event loop. One instance serves every event loop: {@link #register} adds its routes to each
+ * loop's router.
  */
-public final class AdminApi implements AutoCloseable {
+public final class AdminApi {
 
     public static final String BASE = "/admin/v1";
     static final int MAX_BODY_BYTES = 512 * 1024;
@@ -106,11 +107,6 @@ public final class AdminApi implements AutoCloseable {
         api.route().handler(this::unknownEndpoint);
         api.route().failureHandler(this::failure);
         router.route(BASE + "/*").subRouter(api);
-    }
-
-    @Override
-    public void close() {
-        worker.close();
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -153,7 +153,7 @@ final class ProviderSecrets {
         return null;
     }
 
-    /** A stored proxy in either of its forms (a URL, or host, port, username and password). */
+    /** A proxy in either of its forms (a URL, or host, port, username and password). */
     private record Proxy(String host, int port, String username, String password) {
 
         static Proxy of(JsonNode node) {
@@ -171,7 +171,8 @@ final class ProviderSecrets {
                 return new Proxy(url.getHost(), url.getPort(), colon < 0 ? userInfo : userInfo.substring(0, colon),
                         colon < 0 ? null : userInfo.substring(colon + 1));
             } catch (URISyntaxException e) {
-                throw new IllegalStateException("a stored proxy URL was validated before it was stored", e);
+                // not a URL (only an unvalidated body holds one): a proxy to nowhere, which the config parser refuses
+                return new Proxy("", -1, null, null);
             }
         }
     }
