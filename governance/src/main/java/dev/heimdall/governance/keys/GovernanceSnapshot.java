@@ -20,7 +20,7 @@ public final class GovernanceSnapshot {
     public static final GovernanceSnapshot EMPTY = of(List.of(), List.of(), List.of(), List.of());
 
     /** A secret's hash resolves to a key through its current or its previous secret. */
-    private record Secret(VirtualKey key, boolean previous, Authentication.Authenticated authenticated) {
+    private record Secret(VirtualKey key, Authentication.Authenticated authenticated) {
     }
 
     private final Map<String, Customer> customers;
@@ -51,37 +51,25 @@ public final class GovernanceSnapshot {
         Map<String, VirtualKey> keyById = byId(keys, VirtualKey::id, "virtual key");
 
         for (Team team : teamById.values()) {
-            if (team.customerId() != null && !customerById.containsKey(team.customerId())) {
-                throw new IllegalArgumentException("team '" + team.id() + "' belongs to customer '" + team.customerId()
-                        + "', which does not exist");
+            if (team.customerId() != null) {
+                referenced(customerById, team.customerId(), "team '" + team.id() + "' belongs to customer");
             }
         }
         Map<String, KeyContext> contexts = new LinkedHashMap<>();
         Map<KeyHash, Secret> secrets = new HashMap<>();
         for (VirtualKey key : keyById.values()) {
-            Team team = null;
-            if (key.teamId() != null) {
-                team = teamById.get(key.teamId());
-                if (team == null) {
-                    throw new IllegalArgumentException("virtual key '" + key.id() + "' belongs to team '"
-                            + key.teamId() + "', which does not exist");
-                }
-            }
-            AccessProfile profile = null;
-            if (key.profileId() != null) {
-                profile = profileById.get(key.profileId());
-                if (profile == null) {
-                    throw new IllegalArgumentException("virtual key '" + key.id() + "' uses access profile '"
-                            + key.profileId() + "', which does not exist");
-                }
-            }
+            String subject = "virtual key '" + key.id() + "'";
+            Team team = key.teamId() == null ? null
+                    : referenced(teamById, key.teamId(), subject + " belongs to team");
+            AccessProfile profile = key.profileId() == null ? null
+                    : referenced(profileById, key.profileId(), subject + " uses access profile");
             Customer customer = team == null || team.customerId() == null ? null : customerById.get(team.customerId());
             KeyContext context = KeyContext.of(key, profile, team, customer);
             contexts.put(key.id(), context);
             Authentication.Authenticated authenticated = new Authentication.Authenticated(context);
-            register(secrets, key.hash(), new Secret(key, false, authenticated));
+            register(secrets, key.hash(), new Secret(key, authenticated));
             if (key.previousHash() != null) {
-                register(secrets, key.previousHash(), new Secret(key, true, authenticated));
+                register(secrets, key.previousHash(), new Secret(key, authenticated));
             }
         }
         return new GovernanceSnapshot(Map.copyOf(customerById), Map.copyOf(teamById), Map.copyOf(profileById),
@@ -96,18 +84,16 @@ public final class GovernanceSnapshot {
         if (presentedSecret == null || presentedSecret.isEmpty()) {
             return Authentication.UNKNOWN;
         }
-        Secret secret = secrets.get(KeyHash.of(presentedSecret));
-        if (secret == null) {
+        KeyHash hash = KeyHash.of(presentedSecret);
+        Secret secret = secrets.get(hash);
+        if (secret == null || !secret.key().accepts(hash, now)) {
             return Authentication.UNKNOWN;
         }
         VirtualKey key = secret.key();
-        if (secret.previous() && !now.isBefore(key.previousValidUntil())) {
-            return Authentication.UNKNOWN;
-        }
         if (!key.enabled()) {
             return new Authentication.Disabled(key);
         }
-        if (key.expiresAt() != null && !now.isBefore(key.expiresAt())) {
+        if (!key.activeAt(now)) {
             return new Authentication.Expired(key);
         }
         return secret.authenticated();
@@ -132,6 +118,14 @@ public final class GovernanceSnapshot {
 
     public Optional<AccessProfile> profile(String id) {
         return Optional.ofNullable(profiles.get(id));
+    }
+
+    private static <T> T referenced(Map<String, T> byId, String id, String reference) {
+        T entity = byId.get(id);
+        if (entity == null) {
+            throw new IllegalArgumentException(reference + " '" + id + "', which does not exist");
+        }
+        return entity;
     }
 
     private static void register(Map<KeyHash, Secret> secrets, KeyHash hash, Secret secret) {

@@ -23,6 +23,11 @@ import java.util.Set;
  * <p>The profile's budgets and rate limits bind each key on its own (the key is their owner), as the profile is a
  * template; the team's and the customer's are shared by all their keys.
  *
+ * <p>How a request uses it: {@code access().check(plan)}; {@code RateLimitAdmission.admit(limits())} once, and
+ * {@code admit(limitsOn(provider))} before each attempt on a provider; {@code BudgetAdmission.reserve(budgets(),
+ * estimate)}; after the response, {@code BudgetAdmission.settle} (or {@code release} when no provider was reached)
+ * and {@code RateLimitAdmission.charge} with {@code limits()} and {@code limitsOn(provider)}.
+ *
  * @param team           null when the key belongs to no team
  * @param customer       null when the key's team belongs to no customer
  * @param limits         request and token limits of the key, its team and its customer, key first

@@ -69,8 +69,12 @@ public final class AppliedLimit {
     /** {@code rate limit of virtual key 'vk_1' on provider 'openai': 100 requests per minute}. */
     public String describe() {
         return "rate limit of " + owner.describe() + (provider == null ? "" : " on provider '" + provider + "'")
-                + ": " + limit + " " + kind.name().toLowerCase(Locale.ROOT) + " per "
-                + window.name().toLowerCase(Locale.ROOT);
+                + ": " + limit + " " + unit() + " per " + window.name().toLowerCase(Locale.ROOT);
+    }
+
+    private String unit() {
+        String plural = kind.name().toLowerCase(Locale.ROOT);
+        return limit == 1 ? plural.substring(0, plural.length() - 1) : plural;
     }
 
     @Override

@@ -61,7 +61,7 @@ class RateLimitAdmissionTest {
         assertThat(decision).isEqualTo(new RateLimitDecision.Limited(teamLimit, MINUTE_END, MINUTE_END - NOW));
         assertThat(store.check(keyLimit.counterAt(NOW), 10).remaining()).as("the key's permit was returned").isEqualTo(9);
         assertThat(((RateLimitDecision.Limited) decision).message())
-                .isEqualTo("rate limit of team 'ml': 1 requests per minute reached; retry in 45s");
+                .isEqualTo("rate limit of team 'ml': 1 request per minute reached; retry in 45s");
     }
 
     @Test
