@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -34,12 +35,15 @@ final class GatewayVerticle extends VerticleBase {
     private final Gateway gateway;
     private final AtomicBoolean ready;
     private final IntConsumer onListening;
+    private final Consumer<Router> governanceRoutes;
     private UpstreamClients clients;
 
-    GatewayVerticle(Gateway gateway, AtomicBoolean ready, IntConsumer onListening) {
+    /** @param governanceRoutes adds the admin API and the self-service routes, ahead of the ingress APIs */
+    GatewayVerticle(Gateway gateway, AtomicBoolean ready, IntConsumer onListening, Consumer<Router> governanceRoutes) {
         this.gateway = gateway;
         this.ready = ready;
         this.onListening = onListening;
+        this.governanceRoutes = governanceRoutes;
     }
 
     @Override
@@ -54,6 +58,7 @@ final class GatewayVerticle extends VerticleBase {
         AuthenticationHandler authentication = new AuthenticationHandler(gateway);
         router.route("/v1/*").handler(authentication);
         router.route("/v1beta/*").handler(authentication);
+        governanceRoutes.accept(router);
         router.post().handler(BodyHandler.create(false).setBodyLimit(gateway.server().maxBodyBytes()));
         router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
         router.get("/health/ready").handler(ctx -> {

@@ -3,12 +3,13 @@ package dev.heimdall.node;
 import dev.heimdall.governance.budget.BudgetAdmission;
 import dev.heimdall.governance.budget.BudgetWindows;
 import dev.heimdall.governance.budget.CostEstimator;
-import dev.heimdall.governance.budget.LocalBudgetLedger;
-import dev.heimdall.governance.keys.GovernanceSnapshot;
-import dev.heimdall.governance.limits.LocalQuotaStore;
 import dev.heimdall.governance.limits.RateLimitAdmission;
+import dev.heimdall.node.admin.AdminApi;
+import dev.heimdall.node.admin.AdminListener;
+import dev.heimdall.node.admin.BudgetStatusSource;
+import dev.heimdall.node.admin.KeyInfoApi;
+import dev.heimdall.node.admin.LimitStatusSource;
 import dev.heimdall.node.config.ConfigException;
-import dev.heimdall.node.governance.UsageRollup;
 import dev.heimdall.node.pipeline.GovernanceGate;
 import dev.heimdall.node.config.ConfigLoader;
 import dev.heimdall.node.config.HeimdallConfig;
@@ -22,6 +23,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +31,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** A running Heimdall node, and {@code main}: {@code java -jar heimdall.jar --config FILE [--check]}. */
 public final class HeimdallNode {
@@ -40,14 +44,19 @@ public final class HeimdallNode {
 
     private final Vertx vertx;
     private final Gateway gateway;
+    private final NodeGovernance governance;
     private final AtomicBoolean ready;
     private final int port;
+    private final int adminPort;
 
-    private HeimdallNode(Vertx vertx, Gateway gateway, AtomicBoolean ready, int port) {
+    private HeimdallNode(Vertx vertx, Gateway gateway, NodeGovernance governance, AtomicBoolean ready, int port,
+                         int adminPort) {
         this.vertx = vertx;
         this.gateway = gateway;
+        this.governance = governance;
         this.ready = ready;
         this.port = port;
+        this.adminPort = adminPort;
     }
 
     /** Starts a node on its own Vert.x instance; completes once every event loop listens. */
@@ -57,30 +66,72 @@ public final class HeimdallNode {
 
     /** @param clock the time routing rules see; tests pass a fixed one */
     public static Future<HeimdallNode> start(HeimdallConfig config, Clock clock) {
+        NodeGovernance governance;
+        try {
+            governance = NodeGovernance.open(config, clock);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(config, clock, governance);
+    }
+
+    /**
+     * @param clock      the time routing rules, keys and budgets see; tests pass a fixed one
+     * @param governance the governance store and counters; the node closes them
+     */
+    public static Future<HeimdallNode> start(HeimdallConfig config, Clock clock, NodeGovernance governance) {
         AdapterRegistry adapters = AdapterRegistry.defaults();
         int loops = config.server().eventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
         Gateway gateway;
         try {
             PricingCatalog prices = PricingCatalog.builtIn();
-            GovernanceGate gate = new GovernanceGate(() -> GovernanceSnapshot.EMPTY,
-                    config.governance().authenticationRequired(), new RateLimitAdmission(new LocalQuotaStore()),
-                    new BudgetAdmission(new LocalBudgetLedger(), new BudgetWindows(config.timeZone())),
-                    new CostEstimator(prices), new UsageRollup(), clock);
+            GovernanceGate gate = new GovernanceGate(governance::keys, config.governance().authenticationRequired(),
+                    new RateLimitAdmission(governance.quotas()),
+                    new BudgetAdmission(governance.ledger(), governance.windows()),
+                    new CostEstimator(prices), governance.usage(), clock);
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
                     new UsageMeter(prices), new GatewayMetrics(), clock, gate);
         } catch (RuntimeException e) {
+            governance.close();
             return vertx.close().transform(v -> Future.failedFuture(e));
         }
+        AdminApi admin = config.admin().enabled()
+                ? new AdminApi(vertx, config.admin(), governance.store(), configLoader(Map.of()), governance.changes(), clock)
+                : null;
+        boolean separateAdminPort = admin != null && config.admin().port() != null;
+        KeyInfoApi keyInfo = new KeyInfoApi(governance::keys,
+                BudgetStatusSource.of(governance.ledger(), governance.windows()),
+                LimitStatusSource.of(governance.quotas()), clock);
+        Consumer<Router> governanceRoutes = router -> {
+            keyInfo.register(router);
+            if (admin != null && !separateAdminPort) {
+                admin.register(router);
+            }
+        };
         AtomicBoolean ready = new AtomicBoolean(false);
         AtomicInteger port = new AtomicInteger();
-        return vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set),
-                        new DeploymentOptions().setInstances(loops))
-                .map(id -> {
-                    ready.set(true);
-                    return new HeimdallNode(vertx, gateway, ready, port.get());
+        AtomicInteger adminPort = new AtomicInteger(-1);
+        return vertx.executeBlocking(() -> {
+                    governance.refreshKeys();
+                    return null;
                 })
-                .recover(err -> vertx.close().transform(v -> Future.failedFuture(err)));
+                .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set, governanceRoutes),
+                        new DeploymentOptions().setInstances(loops)))
+                .compose(id -> separateAdminPort
+                        ? vertx.deployVerticle(new AdminListener(admin, config.server().host(), config.admin().port(),
+                                adminPort::set))
+                        : Future.succeededFuture(id))
+                .map(id -> {
+                    governance.startWriting(vertx);
+                    ready.set(true);
+                    int adminListening = admin == null ? -1 : separateAdminPort ? adminPort.get() : port.get();
+                    return new HeimdallNode(vertx, gateway, governance, ready, port.get(), adminListening);
+                })
+                .recover(err -> {
+                    governance.close();
+                    return vertx.close().transform(v -> Future.failedFuture(err));
+                });
     }
 
     /** The config loader for this build's provider types, defaulting base URLs the way each adapter does. */
@@ -94,13 +145,22 @@ public final class HeimdallNode {
         return port;
     }
 
+    /** The port of the admin API (the gateway's unless {@code admin.port} is set), or -1 when it is off. */
+    public int adminPort() {
+        return adminPort;
+    }
+
     public Gateway gateway() {
         return gateway;
     }
 
+    public NodeGovernance governance() {
+        return governance;
+    }
+
     public Future<Void> close() {
         ready.set(false);
-        return vertx.close();
+        return governance.stopWriting().transform(written -> vertx.close()).andThen(done -> governance.close());
     }
 
     public static void main(String[] args) throws Exception {

@@ -90,12 +90,18 @@ final class GatewayHarness implements AutoCloseable {
 
     /** @param clock the time the node's routing rules see */
     static GatewayHarness start(String yaml, MockConfig mockConfig, java.time.Clock clock) throws Exception {
+        return start(yaml, mockConfig, clock, config -> NodeGovernance.open(config, clock));
+    }
+
+    /** @param governance the node's governance state, made from its configuration */
+    static GatewayHarness start(String yaml, MockConfig mockConfig, java.time.Clock clock,
+                                java.util.function.Function<HeimdallConfig, NodeGovernance> governance) throws Exception {
         Vertx vertx = Vertx.vertx();
         MockProvider mock = await(MockProvider.start(vertx, mockConfig.port(0)));
         ConfigLoader loader = HeimdallNode.configLoader(Map.of());
         HeimdallConfig config = loader.parse(withTestDefaults(yaml).replace("MOCK", Integer.toString(mock.port())),
                 "test.yaml");
-        HeimdallNode node = await(HeimdallNode.start(config, clock));
+        HeimdallNode node = await(HeimdallNode.start(config, clock, governance.apply(config)));
         return new GatewayHarness(vertx, mock, node);
     }
 

@@ -51,8 +51,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
-            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys");
-    private static final List<String> LATER_SECTIONS = List.of("admin", "cluster", "guardrails", "audit");
+            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin");
+    private static final List<String> LATER_SECTIONS = List.of("cluster", "guardrails", "audit");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
@@ -131,8 +131,19 @@ public final class ConfigLoader {
         return parse(yaml, sourceName, null);
     }
 
+    /**
+     * Validates a configuration already read into a tree, such as entities the admin API stores as JSON; messages
+     * name {@code sourceName}.
+     */
+    public HeimdallConfig parse(JsonNode tree, String sourceName) {
+        return parse(tree, sourceName, null);
+    }
+
     private HeimdallConfig parse(String yaml, String source, Path baseDir) {
-        JsonNode tree = readTree(yaml, source);
+        return parse(readTree(yaml, source), source, baseDir);
+    }
+
+    private HeimdallConfig parse(JsonNode tree, String source, Path baseDir) {
         ConfigNode root = ConfigNode.root(tree, source, substitution);
         if (!root.isPresent()) {
             return defaults();
@@ -155,7 +166,8 @@ public final class ConfigLoader {
         GovernanceConfig governance = new GovernanceConfig(
                 root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
                 storage(root.child("storage")), seeds(root, source));
-        return new HeimdallConfig(server, providers, models, rules, timeZone, governance);
+        return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
+                AdminSection.parse(root.child("admin")));
     }
 
     private static StorageConfig storage(ConfigNode node) {

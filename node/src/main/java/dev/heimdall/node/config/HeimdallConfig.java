@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param routingRules routing rules, first match wins
  * @param timeZone  the zone that rules' time of day and budget periods are read in; UTC by default
  * @param governance authentication, storage, and the governance entities the file declares
+ * @param admin     the admin API's tokens and listener
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
-                             List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance) {
+                             List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance,
+                             AdminConfig admin) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -28,9 +30,10 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         routingRules = routingRules == null ? List.of() : List.copyOf(routingRules);
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         governance = governance == null ? GovernanceConfig.defaults() : governance;
+        admin = admin == null ? AdminConfig.NONE : admin;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
-        this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults());
+        this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE);
     }
 }

@@ -1,0 +1,166 @@
+package dev.heimdall.node;
+
+import dev.heimdall.governance.budget.BudgetLedger;
+import dev.heimdall.governance.budget.BudgetWindows;
+import dev.heimdall.governance.budget.LocalBudgetLedger;
+import dev.heimdall.governance.keys.GovernanceSnapshot;
+import dev.heimdall.governance.limits.LocalQuotaStore;
+import dev.heimdall.governance.limits.QuotaStore;
+import dev.heimdall.governance.store.EntityKind;
+import dev.heimdall.governance.store.GovernanceChangeListener;
+import dev.heimdall.governance.store.GovernanceStore;
+import dev.heimdall.cluster.store.GovernanceStores;
+import dev.heimdall.governance.budget.LedgerKey;
+import dev.heimdall.node.config.StorageConfig;
+import dev.heimdall.node.governance.StateWriter;
+import dev.heimdall.node.governance.StoreSeeder;
+import dev.heimdall.node.governance.UsageRollup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import dev.heimdall.governance.store.json.GovernanceSnapshots;
+import dev.heimdall.node.config.HeimdallConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The governance state of a node: the durable store, the key snapshot built from it, and the counters rate limits
+ * and budgets are charged to. The snapshot is rebuilt after every change to a customer, team, access profile or
+ * virtual key and swapped in whole: requests see one consistent state, and the old one until the new one is built.
+ */
+public final class NodeGovernance implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeGovernance.class);
+    private static final Set<EntityKind> KEY_KINDS =
+            EnumSet.of(EntityKind.CUSTOMER, EntityKind.TEAM, EntityKind.ACCESS_PROFILE, EntityKind.VIRTUAL_KEY);
+
+    private final GovernanceStore store;
+    private final QuotaStore quotas;
+    private final BudgetLedger ledger;
+    private final BudgetWindows windows;
+    private final AtomicReference<GovernanceSnapshot> keys = new AtomicReference<>(GovernanceSnapshot.EMPTY);
+    private final List<GovernanceChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<LedgerKey, Long> storedSpend = new HashMap<>();
+    private final UsageRollup usage = new UsageRollup();
+    private static final long WRITE_INTERVAL_MILLIS = 1_000;
+    private StateWriter writer;
+    /** Longer than the longest budget period (a quarter) and any sensible rolling window. */
+    private static final Duration SPEND_HISTORY = Duration.ofDays(100);
+
+    /** @param store closed with this object */
+    public NodeGovernance(GovernanceStore store, QuotaStore quotas, BudgetLedger ledger, BudgetWindows windows) {
+        this.store = store;
+        this.quotas = quotas;
+        this.ledger = ledger;
+        this.windows = windows;
+    }
+
+    /**
+     * A node's governance state on one machine: the configured database (a SQLite file by default), seeded with the
+     * entities the config file declares, single-node counters, and a ledger that starts from the spend the database
+     * holds. Blocking: call it off the event loops.
+     *
+     * @throws dev.heimdall.node.config.ConfigException when a seeded entity is not valid
+     */
+    public static NodeGovernance open(HeimdallConfig config, Clock clock) {
+        StorageConfig storage = config.governance().storage();
+        GovernanceStore store = GovernanceStores.open(new dev.heimdall.cluster.store.StorageConfig(storage.url(),
+                storage.user(), storage.password(), storage.poolSize()), clock);
+        try {
+            StoreSeeder.seed(store, config.governance().seeds(), storage.seed(), clock);
+            Map<LedgerKey, Long> spent = store.loadSpend(clock.millis() - SPEND_HISTORY.toMillis());
+            NodeGovernance governance = new NodeGovernance(store, new LocalQuotaStore(), new LocalBudgetLedger(spent),
+                    new BudgetWindows(config.timeZone()));
+            governance.storedSpend.putAll(spent);
+            try {
+                governance.keys.set(GovernanceSnapshots.load(store));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("the stored governance entities are not consistent: " + e.getMessage(), e);
+            }
+            return governance;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Where settled requests' usage is summed until the state writer stores it. */
+    public UsageRollup usage() {
+        return usage;
+    }
+
+    /** Starts writing usage and spend to the store every second, on a worker thread. */
+    void startWriting(Vertx vertx) {
+        writer = new StateWriter(vertx, store, usage, ledger, WRITE_INTERVAL_MILLIS).startingFrom(storedSpend);
+        writer.start();
+    }
+
+    /** Stops the periodic writes after a last one, so everything settled so far is stored. */
+    Future<Void> stopWriting() {
+        return writer == null ? Future.succeededFuture() : writer.close();
+    }
+
+    /** Writes usage and spend now (tests read the store right after requests). */
+    public Future<Void> flush() {
+        return writer == null ? Future.succeededFuture() : writer.flush();
+    }
+
+    public GovernanceStore store() {
+        return store;
+    }
+
+    public QuotaStore quotas() {
+        return quotas;
+    }
+
+    public BudgetLedger ledger() {
+        return ledger;
+    }
+
+    public BudgetWindows windows() {
+        return windows;
+    }
+
+    /** The current key snapshot; never blocks. */
+    public GovernanceSnapshot keys() {
+        return keys.get();
+    }
+
+    /** Adds a listener told after every write through the admin API (after the key snapshot is rebuilt). */
+    public void addListener(GovernanceChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Rebuilds the key snapshot from the store. Blocking. A store that forms no valid snapshot keeps the old one. */
+    void refreshKeys() {
+        try {
+            keys.set(GovernanceSnapshots.load(store));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("governance snapshot not rebuilt, keeping the previous one: {}", e.getMessage());
+        }
+    }
+
+    /** What the admin API tells after a write. Runs on its worker thread. */
+    GovernanceChangeListener changes() {
+        return change -> {
+            if (KEY_KINDS.contains(change.kind())) {
+                refreshKeys();
+            }
+            listeners.forEach(listener -> listener.changed(change));
+        };
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
