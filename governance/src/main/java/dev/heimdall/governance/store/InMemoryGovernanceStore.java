@@ -55,10 +55,7 @@ public final class InMemoryGovernanceStore implements GovernanceStore {
 
     @Override
     public StoredEntity put(EntityKind kind, String id, String json, long expectedVersion, String origin) {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(json, "json");
-        Objects.requireNonNull(origin, "origin");
-        ExpectedVersion.requireValid(expectedVersion);
+        EntityWrite write = new EntityWrite(kind, id, json, expectedVersion, origin);
         // the updated time has the durable stores' precision, so both answer alike
         Instant now = Instant.ofEpochMilli(clock.millis());
         return entities.get(kind).compute(id, (key, stored) -> {
@@ -66,7 +63,7 @@ public final class InMemoryGovernanceStore implements GovernanceStore {
             if (!ExpectedVersion.admits(expectedVersion, actual)) {
                 throw new VersionConflictException(kind, id, expectedVersion, actual);
             }
-            return new StoredEntity(kind, id, json, actual + 1, now, origin);
+            return write.stored(actual + 1, now);
         });
     }
 
