@@ -19,7 +19,7 @@ public final class ResponseHeaders {
         if (scope.rule() != null) {
             response.putHeader("x-heimdall-rule", scope.rule());
         }
-        rateLimits(response, scope, System.currentTimeMillis());
+        rateLimits(response, scope);
         if (scope.attemptsStarted() > 0) {
             response.putHeader("x-heimdall-provider", scope.provider())
                     .putHeader("x-heimdall-model", scope.model())
@@ -29,11 +29,12 @@ public final class ResponseHeaders {
     }
 
     /** OpenAI's {@code x-ratelimit-*} headers for the tightest request and token limits that admitted the request. */
-    static void rateLimits(HttpServerResponse response, RequestScope scope, long nowMillis) {
+    static void rateLimits(HttpServerResponse response, RequestScope scope) {
         GovernanceTicket ticket = scope.ticket();
         if (ticket == null) {
             return;
         }
+        long nowMillis = ticket.admittedAtMillis();
         status(response, "requests", ticket.limits().requests(), nowMillis);
         status(response, "tokens", ticket.limits().tokens(), nowMillis);
     }

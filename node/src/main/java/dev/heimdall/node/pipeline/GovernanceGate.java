@@ -128,7 +128,7 @@ public final class GovernanceGate {
                     retryAfter(exhausted.retryAfterMillis()));
         }
         scope.ticket(new GovernanceTicket(key, estimate, ((BudgetDecision.Reserved) budget).reservation(),
-                (RateLimitDecision.Admitted) limits));
+                (RateLimitDecision.Admitted) limits, now));
         return new Admission.Admitted(allowed);
     }
 

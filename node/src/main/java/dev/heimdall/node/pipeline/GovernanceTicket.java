@@ -11,7 +11,8 @@ import dev.heimdall.governance.limits.RateLimitDecision;
  * @param estimate    the estimated cost reserved on the budgets
  * @param reservation the budget lines it was reserved on
  * @param limits      the rate-limit status to report in {@code x-ratelimit-*} headers
+ * @param admittedAtMillis the gateway clock's time at admission, from which the headers count the resets
  */
 public record GovernanceTicket(KeyContext key, CostEstimate estimate, Reservation reservation,
-                               RateLimitDecision.Admitted limits) {
+                               RateLimitDecision.Admitted limits, long admittedAtMillis) {
 }
