@@ -39,6 +39,20 @@ public final class LoadGenerator {
         return promise.future();
     }
 
+    /** Whether a failed request failed by timing out (Vert.x reports idle timeouts with a message, not a type). */
+    static boolean isTimeout(Throwable t) {
+        if (t instanceof TimeoutException) {
+            return true;
+        }
+        String m = t.getMessage();
+        return m != null && m.toLowerCase(Locale.ROOT).contains("timeout");
+    }
+
+    /** Nanoseconds as microseconds, clamped to what the histograms track. */
+    static long micros(long nanos) {
+        return Math.max(0, Math.min(MAX_LATENCY_MICROS, nanos / 1000));
+    }
+
     private static final class Run {
         private final Vertx vertx;
         private final LoadConfig config;
@@ -144,18 +158,6 @@ public final class LoadGenerator {
                         }
                         maybeFinish();
                     });
-        }
-
-        private static boolean isTimeout(Throwable t) {
-            if (t instanceof TimeoutException) {
-                return true;
-            }
-            String m = t.getMessage();
-            return m != null && m.toLowerCase(Locale.ROOT).contains("timeout");
-        }
-
-        private static long micros(long nanos) {
-            return Math.max(0, Math.min(MAX_LATENCY_MICROS, nanos / 1000));
         }
 
         private void maybeFinish() {
