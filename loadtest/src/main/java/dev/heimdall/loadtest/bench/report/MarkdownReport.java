@@ -111,11 +111,11 @@ public final class MarkdownReport {
     public String soak(SoakResult soak) {
         StringBuilder sb = new StringBuilder();
         Trend rss = soak.rss();
-        sb.append(String.format(Locale.ROOT, "- RSS: %.0f MB → %.0f MB over the window after warm-up (fitted): %s%n",
+        sb.append(String.format(Locale.ROOT, "- RSS: %.0f MiB → %.0f MiB over the window after warm-up (fitted): %s%n",
                 rss.start(), rss.end(), rss.flat() ? "**flat**" : "**rising**"));
         if (soak.jvm()) {
             Trend old = soak.oldGen();
-            sb.append(String.format(Locale.ROOT, "- old generation: %.1f MB → %.1f MB (fitted): %s%n", old.start(),
+            sb.append(String.format(Locale.ROOT, "- old generation: %.1f MiB → %.1f MiB (fitted): %s%n", old.start(),
                     old.end(), old.flat() ? "**flat**" : "**rising**"));
             sb.append(String.format(Locale.ROOT, "- GC: %d pauses, longest %.2f ms: %s%n", soak.pauses(),
                     soak.maxPauseMs(), soak.maxPauseMs() <= SoakResult.PAUSE_LIMIT_MS ? "within 10 ms"
@@ -125,7 +125,7 @@ public final class MarkdownReport {
         sb.append(String.format(Locale.ROOT, "- load: %s requests, %s errors, p50 %s ms, p99 %s ms, p99.9 %s ms, "
                         + "max %s ms%n%n", value(load, Metric.REQUESTS), value(load, Metric.ERRORS),
                 value(load, Metric.P50), value(load, Metric.P99), value(load, Metric.P999), value(load, Metric.MAX)));
-        header(sb, List.of("RSS (MB)", "old gen (MB)", "GC pauses", "longest pause (ms)"), "t (s)");
+        header(sb, List.of("RSS (MiB)", "old gen (MiB)", "GC pauses", "longest pause (ms)"), "t (s)");
         for (SoakSample s : soak.samples()) {
             row(sb, String.format(Locale.ROOT, "%.0f", s.seconds()), List.of(
                     String.format(Locale.ROOT, "%.0f", s.rssMb()),

@@ -12,7 +12,7 @@ public enum Metric {
     THROUGHPUT("req/s", "", 0),
     CPU_PER_REQUEST("CPU/req", "µs", 1),
     BUSY("SUT busy", "%", 0),
-    RSS("RSS", "MB", 0),
+    RSS("RSS", "MiB", 0),
     IN_PROCESS_MEAN("in-process mean", "µs", 1),
     IN_PROCESS_P99("in-process p99 ≤", "µs", 0),
     TTFT_P50("TTFT p50", "ms", 3),

@@ -14,9 +14,9 @@ import java.util.List;
  */
 public record SoakResult(String system, double rate, long seconds, List<SoakSample> samples, RunResult load,
                          boolean jvm) {
-    /** RSS may rise by 8 MB or 5% over the window and still count as flat. */
+    /** RSS may rise by 8 MiB or 5% over the window and still count as flat. */
     public static final double RSS_TOLERANCE_MB = 8;
-    /** The old generation may rise by 8 MB or 10% (promotion between full collections is a sawtooth). */
+    /** The old generation may rise by 8 MiB or 10% (promotion between full collections is a sawtooth). */
     public static final double OLD_GEN_TOLERANCE_MB = 8;
     /** The limit for one GC pause. */
     public static final double PAUSE_LIMIT_MS = 10;
