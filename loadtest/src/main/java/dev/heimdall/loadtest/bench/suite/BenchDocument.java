@@ -45,7 +45,7 @@ public record BenchDocument(Machine machine, BenchPlan plan, BenchSuite.Outcome 
         values.put("results", results(report));
         values.put("targets", targets(report));
         values.put("extra", extra);
-        return MarkdownReport.fill(template, values);
+        return MarkdownReport.fill(template, values).stripTrailing() + "\n";
     }
 
     private String method() {
