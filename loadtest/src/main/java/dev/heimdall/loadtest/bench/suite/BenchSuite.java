@@ -216,8 +216,11 @@ public final class BenchSuite {
             while (!running.isComplete() && System.nanoTime() < deadline) {
                 next += plan.soakSample().toNanos();
                 sleepUntil(next, running);
-                samples.add(sample(s, tree, gc, (System.nanoTime() - start) / 1e9));
-                log.accept(String.format(Locale.ROOT, "soak: %s %s", s.name(), samples.get(samples.size() - 1)));
+                SoakSample sample = sample(s, tree, gc, (System.nanoTime() - start) / 1e9);
+                samples.add(sample);
+                log.accept(String.format(Locale.ROOT, "soak: %s t=%.0fs RSS=%.0f MiB old=%.1f MiB GC pauses=%d "
+                                + "longest=%.2f ms", s.name(), sample.seconds(), sample.rssMb(), sample.oldGenMb(),
+                        sample.gcPauses(), sample.maxGcPauseMs()));
             }
             LoadResult r = await(running, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             Map<Metric, Double> values = new EnumMap<>(latencyFigures(r));
