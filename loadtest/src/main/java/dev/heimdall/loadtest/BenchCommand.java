@@ -93,7 +93,9 @@ final class BenchCommand {
                             .map(t -> " (CPUs allowed: " + t.allowedCpus() + ")").orElse(""));
                 } catch (RuntimeException e) {
                     System.out.println("could not start " + name + ": " + e.getMessage());
-                    skipped.add(name + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    List<String> lines = e.getMessage().lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+                    skipped.add(name + ": " + lines.get(0) + (lines.size() > 1 ? " … " + lines.get(lines.size() - 1)
+                            : ""));
                 }
             }
             BenchSuite suite = new BenchSuite(vertx, plan, mockUrl, env.clientKey(), clockTicks(),

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /** The suite's side of the mock provider's control endpoint and of the gateways' metrics endpoints. */
 final class MockControl {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final URI mock;
 

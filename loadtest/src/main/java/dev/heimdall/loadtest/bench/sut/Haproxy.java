@@ -1,9 +1,6 @@
 package dev.heimdall.loadtest.bench.sut;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,15 +15,9 @@ public final class Haproxy {
     }
 
     public static SystemUnderTest start(SutEnvironment env, int port) {
-        Path dir = env.workDir().resolve("haproxy");
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("haproxy.cfg"), config(port, env.mockPort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PinnedProcess p = PinnedProcess.start("haproxy", List.of(env.haproxy(), "-db", "-f",
-                dir.resolve("haproxy.cfg").toString()), env.cpus(), dir.resolve("stdout.log"), Map.of());
+        Path conf = env.writeConfig("haproxy", "haproxy.cfg", config(port, env.mockPort()));
+        PinnedProcess p = PinnedProcess.start("haproxy", List.of(env.haproxy(), "-db", "-f", conf.toString()),
+                env.cpus(), conf.resolveSibling("stdout.log"), Map.of());
         p.awaitReady(URI.create("http://127.0.0.1:" + port + "/_mock/health"), Duration.ofSeconds(20));
         Endpoint endpoint = new Endpoint(URI.create("http://127.0.0.1:" + port + "/openai/v1/chat/completions"),
                 "gpt-4o-mini", Map.of());
@@ -38,7 +29,7 @@ public final class Haproxy {
         return """
                 global
                     nbthread 1
-                    maxconn 20000
+                    maxconn 8000
                 defaults
                     mode http
                     timeout connect 5s

@@ -26,10 +26,9 @@ public final class Heimdall {
     }
 
     public static SystemUnderTest start(SutEnvironment env, int port, String name, Path config) {
-        Path dir = env.workDir().resolve(name);
+        Path dir = env.systemDir(name);
         String features;
         try {
-            Files.createDirectories(dir);
             features = describeGovernance(Files.readString(config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,9 +1,6 @@
 package dev.heimdall.loadtest.bench.sut;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,15 +16,11 @@ public final class Nginx {
     }
 
     public static SystemUnderTest start(SutEnvironment env, int port) {
-        Path dir = env.workDir().resolve("nginx");
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("nginx.conf"), config(dir, port, env.mockPort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PinnedProcess p = PinnedProcess.start("nginx", List.of(env.nginx(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(), "-c",
-                dir.resolve("nginx.conf").toString()), env.cpus(), dir.resolve("stdout.log"), Map.of());
+        Path dir = env.systemDir("nginx");
+        Path conf = env.writeConfig("nginx", "nginx.conf", config(dir, port, env.mockPort()));
+        PinnedProcess p = PinnedProcess.start("nginx", List.of(env.nginx(), "-p", dir.toString(), "-e",
+                dir.resolve("error.log").toString(), "-c", conf.toString()), env.cpus(), dir.resolve("stdout.log"),
+                Map.of());
         p.awaitReady(URI.create("http://127.0.0.1:" + port + "/_mock/health"), Duration.ofSeconds(20));
         Endpoint endpoint = new Endpoint(URI.create("http://127.0.0.1:" + port + "/openai/v1/chat/completions"),
                 "gpt-4o-mini", Map.of());

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@code taskset} execs the command, so the child's pid is the command's own.
  */
 public final class PinnedProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;

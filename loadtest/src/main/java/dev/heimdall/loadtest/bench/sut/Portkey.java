@@ -26,12 +26,7 @@ public final class Portkey {
             throw new IllegalStateException("Portkey's gateway is not installed: " + script + " is missing "
                     + "(loadtest/bench.sh installs it with npm)");
         }
-        Path dir = env.workDir().resolve("portkey");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        Path dir = env.systemDir("portkey");
         PinnedProcess p = PinnedProcess.start("portkey", List.of("node", script.toString(), "--port=" + port,
                 "--headless"), env.cpus(), dir.resolve("stdout.log"), Map.of("NODE_ENV", "production"));
         p.awaitReady(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(30));

@@ -1,6 +1,9 @@
 package dev.heimdall.loadtest.bench.sut;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,5 +33,23 @@ public record SutEnvironment(Path workDir, String cpus, URI mock, String nginx, 
 
     public int mockPort() {
         return mock.getPort();
+    }
+
+    /** The system's own directory under the work directory (configs, pid file, logs), created if needed. */
+    public Path systemDir(String system) {
+        try {
+            return Files.createDirectories(workDir.resolve(system));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code content} as {@code file} into the system's directory and returns its path. */
+    public Path writeConfig(String system, String file, String content) {
+        try {
+            return Files.writeString(systemDir(system).resolve(file), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
