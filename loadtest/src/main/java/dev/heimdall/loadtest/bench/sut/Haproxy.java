@@ -22,7 +22,7 @@ public final class Haproxy {
         Endpoint endpoint = new Endpoint(URI.create("http://127.0.0.1:" + port + "/openai/v1/chat/completions"),
                 "gpt-4o-mini", Map.of());
         return new RunningSystem("haproxy", p, endpoint, null, null, Versions.of(env.haproxy(), "-v")
-                + ", HTTP mode, 1 thread, http-reuse always");
+                + ", HTTP mode, 1 thread, http-reuse always, http-no-delay");
     }
 
     static String config(int port, int mockPort) {
@@ -36,6 +36,7 @@ public final class Haproxy {
                     timeout client 120s
                     timeout server 120s
                     option http-keep-alive
+                    option http-no-delay
                 frontend bench
                     bind 127.0.0.1:%d
                     default_backend mock
