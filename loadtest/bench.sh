@@ -24,14 +24,19 @@ NODE_JAR=node/target/heimdall.jar
 
 QUICK=false
 SYSTEMS=direct,nginx,portkey,heimdall,heimdall-governed
+SCENARIOS=latency,saturation,streaming,soak,jmh
 for ((i = 1; i <= $#; i++)); do
+  j=$((i + 1))
   case "${!i}" in
     --quick) QUICK=true ;;
-    --systems) j=$((i + 1)); SYSTEMS=${!j} ;;
+    --systems) SYSTEMS=${!j} ;;
     --systems=*) SYSTEMS=${!i#--systems=} ;;
+    --scenarios) SCENARIOS=${!j} ;;
+    --scenarios=*) SCENARIOS=${!i#--scenarios=} ;;
   esac
 done
 wants() { [[ ",$SYSTEMS," == *",$1,"* ]]; }
+runs() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 
 INSTALLED=()
 APT_UPDATED=false
@@ -59,6 +64,17 @@ if [[ ! -f $LOADTEST_JAR || ! -f $NODE_JAR ]]; then
   echo "building the jars (mvn -q -DskipTests package)"
   mvn -q -DskipTests package
   INSTALLED+=("built $LOADTEST_JAR and $NODE_JAR")
+fi
+if runs jmh; then
+  # JMH benchmarks live beside the code (<module>/src/test/java/**/bench/*Benchmark.java); the suite runs them on the
+  # test classpath of their module, which Maven writes here (reactor build: no install).
+  MODULES=$(find . -path '*/src/test/java/*/bench/*Benchmark.java' -not -path './loadtest/*' | cut -d/ -f2 | sort -u |
+    paste -sd, -)
+  if [[ -n $MODULES ]]; then
+    echo "compiling the JMH benchmarks of $MODULES and writing their classpaths"
+    mvn -q -pl "$MODULES" -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
+      -Dmdep.includeScope=test
+  fi
 fi
 if ((${#INSTALLED[@]})); then
   printf 'installed: %s\n' "${INSTALLED[@]}"

@@ -5,6 +5,7 @@ import dev.heimdall.loadtest.bench.report.Machine;
 import dev.heimdall.loadtest.bench.suite.BenchDocument;
 import dev.heimdall.loadtest.bench.suite.BenchPlan;
 import dev.heimdall.loadtest.bench.suite.BenchSuite;
+import dev.heimdall.loadtest.bench.suite.JmhRunner;
 import dev.heimdall.loadtest.bench.suite.Scenario;
 import dev.heimdall.loadtest.bench.suite.SystemKind;
 import dev.heimdall.loadtest.bench.sut.PinnedProcess;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,13 +79,20 @@ final class BenchCommand {
                 a.get("client-key", "sk-bench-client"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
         String loadAtStart = loadAverage();
+        Optional<JmhRunner.Outcome> jmh = plan.scenarios().contains(Scenario.JMH)
+                ? Optional.of(new JmhRunner(Path.of("").toAbsolutePath(), sutCpus, work, System.out::println)
+                .run(quick))
+                : Optional.empty();
+        boolean load = plan.scenarios().stream().anyMatch(s -> s != Scenario.JMH);
         Vertx vertx = Vertx.vertx();
         try {
-            startMock(a, env, mockCpus, work);
+            if (load) {
+                startMock(a, env, mockCpus, work);
+            }
             List<SystemUnderTest> systems = new ArrayList<>();
             List<String> described = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
-            for (String name : plan.systems()) {
+            for (String name : load ? plan.systems() : List.<String>of()) {
                 System.out.println("starting " + name);
                 try {
                     SystemUnderTest s = SystemKind.of(name).start(env, basePort);
@@ -103,12 +112,13 @@ final class BenchCommand {
             BenchSuite.Outcome outcome = suite.run(systems);
             String pinning = pinning(sutCpus, mockCpus);
             String command = a.get("command", "heimdall-loadtest bench");
-            String load = "Load average (1, 5, 15 min) when the run started: " + loadAtStart + "; when it ended: "
-                    + loadAverage() + ". Above about 0.5 (what the suite itself adds aside), other work competed for "
-                    + "the CPUs and the latency figures are disturbed; CPU per request much less so.\n";
-            BenchDocument doc = new BenchDocument(Machine.read(), plan, outcome, described, skipped, pinning, load,
-                    command, ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z",
-                    Locale.ROOT)), extra);
+            String loadAverages = "Load average (1, 5, 15 min) when the run started: " + loadAtStart
+                    + "; when it ended: " + loadAverage() + ". Above about 0.5 (what the suite itself adds aside), "
+                    + "other work competed for the CPUs and the latency figures are disturbed; CPU per request much "
+                    + "less so.\n";
+            String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
+            BenchDocument doc = new BenchDocument(Machine.read(), plan, outcome, jmh, described, skipped, pinning,
+                    loadAverages, command, date, extra);
             if (output.getParent() != null) {
                 Files.createDirectories(output.getParent());
             }

@@ -136,6 +136,18 @@ public final class MarkdownReport {
         return machineLine(sb);
     }
 
+    /** JMH results: score with its error, and the allocation per operation. */
+    public String jmh(List<JmhResult> jmh) {
+        StringBuilder sb = new StringBuilder();
+        header(sb, List.of("mode", "score", "± error", "unit", "allocated (B/op)"), "benchmark");
+        for (JmhResult r : jmh) {
+            row(sb, r.benchmark(), List.of(r.mode(), fmt(r.score(), 3), Double.isNaN(r.error()) ? NONE
+                    : fmt(r.error(), 3), r.unit(), Double.isNaN(r.allocBytesPerOp()) ? NONE
+                    : fmt(r.allocBytesPerOp(), 0)));
+        }
+        return machineLine(sb);
+    }
+
     /**
      * The issue's targets for {@code system} against nginx (and, for reference, Portkey): added latency at the
      * highest rate, throughput and CPU per request at saturation, streaming's added time to first token.

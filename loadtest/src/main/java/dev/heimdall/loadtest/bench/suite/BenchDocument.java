@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The generated benchmark page: a template whose {@code {{placeholders}}} receive the machine, the method, every
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param machine  the machine
  * @param plan     what ran
  * @param outcome  what it measured
+ * @param jmh      the microbenchmarks' results, if they ran
  * @param systems  one line per system: its name, set-up and the CPUs it was allowed
  * @param skipped  systems that could not be started, with the reason
  * @param pinning  how the processes were pinned, one line
@@ -24,7 +26,8 @@ import java.util.Map;
  * @param date     when it ran
  * @param extra    the other measurements' page, included as it is
  */
-public record BenchDocument(Machine machine, BenchPlan plan, BenchSuite.Outcome outcome, List<String> systems,
+public record BenchDocument(Machine machine, BenchPlan plan, BenchSuite.Outcome outcome,
+                            Optional<JmhRunner.Outcome> jmh, List<String> systems,
                             List<String> skipped, String pinning, String load, String command, String date, String extra) {
 
     public String render(String template) {
@@ -70,6 +73,11 @@ public record BenchDocument(Machine machine, BenchPlan plan, BenchSuite.Outcome 
                             + "after %d ms, then one every %d ms, %d tokens per answer", plan.streams(),
                     plan.streamingDuration().toSeconds(), plan.ttftMs(), plan.interTokenMs(), plan.streamTokens()));
         }
+        if (plan.scenarios().contains(Scenario.JMH)) {
+            lines.add("- microbenchmarks: every `*/src/test/java/**/bench/*Benchmark.java`, run by JMH with the GC "
+                    + "profiler on the systems' CPU before the load scenarios" + (plan.quick()
+                    ? " (quick: one 1 s warm-up and one 1 s measurement iteration)" : " (their own iteration settings)"));
+        }
         if (plan.scenarios().contains(Scenario.SOAK) && !plan.soakSystems().isEmpty()) {
             lines.add(String.format(Locale.ROOT, "- soak: %s at %.0f req/s for %d s (mock answers after %d ms), a "
                             + "sample every %d s; flat = the least-squares rise after the first fifth of the samples "
@@ -100,6 +108,14 @@ public record BenchDocument(Machine machine, BenchPlan plan, BenchSuite.Outcome 
             sb.append(String.format(Locale.ROOT, "### Soak: %s, %.0f requests/s for %d s%n%n", soak.system(),
                     soak.rate(), soak.seconds())).append(report.soak(soak)).append('\n');
         }
+        jmh.ifPresent(j -> {
+            sb.append("### Microbenchmarks (JMH, `-prof gc`)\n\n");
+            if (!j.results().isEmpty()) {
+                sb.append(report.jmh(j.results()));
+            }
+            j.problems().forEach(p -> sb.append("\n- not run: ").append(p).append('\n'));
+            sb.append('\n');
+        });
         return sb.length() == 0 ? "No scenario ran.\n" : sb.toString();
     }
 

@@ -13,7 +13,9 @@ public enum Scenario {
     /** Many concurrent streams: added time to first token and added gap between chunks. */
     STREAMING,
     /** A long run at a steady rate, sampling memory and GC: does anything grow? */
-    SOAK;
+    SOAK,
+    /** The JMH benchmarks kept beside the code, with their allocation per operation. */
+    JMH;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.heimdall.loadtest.bench.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.heimdall.loadtest.bench.report.JmhResult;
 import dev.heimdall.loadtest.bench.report.Machine;
 import dev.heimdall.loadtest.bench.report.Metric;
 import dev.heimdall.loadtest.bench.report.Results;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,10 @@ class BenchDocumentTest {
                 java.time.Duration.ofSeconds(1), 10, java.time.Duration.ofSeconds(1), List.of(), true);
         String extra = "## Routing decision (JMH)\n\n| benchmark | ns/op |\n|---|---:|\n| rules | 11,410 |\n";
         BenchDocument doc = new BenchDocument(new Machine("CPU X", 2, 24, "6.1", "JDK 17"), plan,
-                new BenchSuite.Outcome(results, List.of("latency-1000"), List.of()), List.of("**nginx**: 1 worker"),
+                new BenchSuite.Outcome(results, List.of("latency-1000"), List.of()),
+                Optional.of(new JmhRunner.Outcome(List.of(new JmhResult("RoutingDecisionBenchmark.both", "avgt",
+                        11914.2, 2541.0, "ns/op", 256)), List.of("ParseBenchmark: JMH exited with 1"))),
+                List.of("**nginx**: 1 worker"),
                 List.of("portkey: not installed"), "Pinned.\n", "Load 0.1.\n", "loadtest/bench.sh --quick",
                 "2026-11-25 05:00 UTC", extra);
 
@@ -42,6 +47,8 @@ class BenchDocumentTest {
         assertThat(md).contains("- not measured: portkey: not installed");
         assertThat(md).contains("- latency: open loop at [1000] req/s").doesNotContain("- saturation:")
                 .doesNotContain("- soak:");
+        assertThat(md).contains("| RoutingDecisionBenchmark.both | avgt | 11914.200 | 2541.000 | ns/op | 256 |");
+        assertThat(md).contains("- not run: ParseBenchmark: JMH exited with 1");
         assertThat(md).endsWith("## Other measurements\n\n" + extra);
         assertThat(md).doesNotContain("{{");
     }
@@ -54,6 +61,6 @@ class BenchDocumentTest {
                 java.time.Duration.ofSeconds(1), 10, java.time.Duration.ofSeconds(1), List.of(), true))
                 .hasMessageContaining("include it in --systems");
         assertThatThrownBy(() -> SystemKind.of("litellm")).hasMessageContaining("expected one of direct, nginx");
-        assertThatThrownBy(() -> Scenario.of("chaos")).hasMessageContaining("latency, saturation, streaming, soak");
+        assertThatThrownBy(() -> Scenario.of("chaos")).hasMessageContaining("latency, saturation, streaming, soak, jmh");
     }
 }
