@@ -1,9 +1,12 @@
 package dev.heimdall.loadtest.bench.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One JMH benchmark's result, read from JMH's JSON output ({@code -rf json}); with {@code -prof gc} it also carries
@@ -30,7 +33,7 @@ public record JmhResult(String benchmark, String mode, double score, double erro
                 String shortName = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : name;
                 JsonNode primary = run.path("primaryMetric");
                 double alloc = Double.NaN;
-                for (var e : iterable(run.path("secondaryMetrics").fields())) {
+                for (Map.Entry<String, JsonNode> e : iterable(run.path("secondaryMetrics").fields())) {
                     if (e.getKey().replace("·", "").equals("gc.alloc.rate.norm")) {
                         alloc = number(e.getValue().path("score"));
                     }
@@ -38,7 +41,7 @@ public record JmhResult(String benchmark, String mode, double score, double erro
                 out.add(new JmhResult(shortName, run.path("mode").asText(), number(primary.path("score")),
                         number(primary.path("scoreError")), primary.path("scoreUnit").asText(), alloc));
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JMH's JSON result: " + e.getOriginalMessage(), e);
         }
         return out;
@@ -49,7 +52,7 @@ public record JmhResult(String benchmark, String mode, double score, double erro
         return node.isNumber() ? node.doubleValue() : node.isTextual() ? Double.parseDouble(node.asText()) : Double.NaN;
     }
 
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
+    private static <T> Iterable<T> iterable(Iterator<T> it) {
         return () -> it;
     }
 }

@@ -1,6 +1,7 @@
 package dev.heimdall.loadtest.bench.suite;
 
 import dev.heimdall.loadtest.bench.report.JmhResult;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ public final class JmhRunner {
         Path json = out.resolve(b.className() + ".json");
         Path logFile = out.resolve(b.className() + ".log");
         Files.deleteIfExists(json);
-        String classpath = String.join(java.io.File.pathSeparator, dependencies,
+        String classpath = String.join(File.pathSeparator, dependencies,
                 b.module().resolve("target/test-classes").toString(), b.module().resolve("target/classes").toString());
         List<String> command = new ArrayList<>();
         if (cpus != null && !cpus.isBlank()) {

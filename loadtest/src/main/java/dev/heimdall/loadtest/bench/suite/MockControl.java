@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The suite's side of the mock provider's control endpoint and of the gateways' metrics endpoints. */
@@ -40,7 +41,7 @@ final class MockControl {
     }
 
     /** One POST, for a smoke check of a system before it is measured. */
-    static Optional<HttpResponse<String>> post(URI url, java.util.Map<String, String> headers, byte[] body) {
+    static Optional<HttpResponse<String>> post(URI url, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);

@@ -1,6 +1,7 @@
 package dev.heimdall.loadtest.bench.sut;
 
 import dev.heimdall.loadtest.bench.proc.ProcessTree;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public interface SystemUnderTest extends AutoCloseable {
     Optional<Path> gcLog();
 
     /** The gateway's own Prometheus endpoint, for systems that have one. */
-    Optional<java.net.URI> metrics();
+    Optional<URI> metrics();
 
     /** Version and set-up, one line for the report. */
     String description();
