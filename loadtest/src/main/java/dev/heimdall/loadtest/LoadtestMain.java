@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command line: {@code mock}, {@code load} and {@code overhead}. Run without arguments for usage.
+ * Command line: {@code mock}, {@code load}, {@code overhead} and {@code bench}. Run without arguments for usage.
  */
 public final class LoadtestMain {
     private static final String USAGE = """
@@ -30,6 +30,13 @@ public final class LoadtestMain {
               load     --url URL [--rate 100] [--duration 10] [--warmup 0] [--max-requests N] [--connections 64]
                        [--method POST] [--body-file FILE] [--header 'name: value']... [--api-key KEY]
                        [--timeout-ms 10000]
+              bench    [--quick] [--systems direct,nginx,portkey,heimdall,heimdall-governed,haproxy]
+                       [--scenarios latency,saturation,streaming,soak] [--runs N] [--warmup S] [--rates 1000,5000]
+                       [--duration S] [--connections N] [--saturation-duration S] [--saturation-connections N]
+                       [--streams N] [--streaming-duration S] [--ttft-ms N] [--inter-token-ms N] [--stream-tokens N]
+                       [--soak-duration S] [--soak-rate R] [--soak-sample S] [--soak-systems a,b]
+                       [--base-port 19080] [--sut-cpus 0] [--mock-cpus 1] [--output FILE] [--work-dir DIR] ...
+                       (see loadtest/README.md; loadtest/bench.sh installs the tools and runs this)
               overhead [--direct-url URL] [--gateway-url URL] [--direct-model M] [--gateway-model M] [--rate 1000]
                        [--duration 30] [--warmup 10] [--connections 64] [--api-key sk-test] [--rounds 2]
                        [--markdown FILE]
@@ -49,6 +56,7 @@ public final class LoadtestMain {
                 case "mock" -> mock(args);
                 case "load" -> System.exit(load(args));
                 case "overhead" -> System.exit(overhead(args));
+                case "bench" -> System.exit(BenchCommand.run(args));
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
             }
         } catch (IllegalArgumentException e) {

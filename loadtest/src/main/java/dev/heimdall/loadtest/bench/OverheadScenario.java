@@ -128,13 +128,21 @@ public final class OverheadScenario {
 
     /** The ~500-byte chat completion body both sides receive, with {@code model} substituted. */
     public static byte[] body(String model) {
+        return body(model, false, 64);
+    }
+
+    /**
+     * The same chat request, streamed or not, answered with at most {@code maxTokens} tokens (the mock's answer
+     * to it has about 45, one per word).
+     */
+    public static byte[] body(String model, boolean stream, int maxTokens) {
         String json = "{\"model\":\"" + model + "\",\"messages\":["
                 + "{\"role\":\"system\",\"content\":\"You are a concise assistant. Answer in one short sentence "
                 + "and do not add any preamble or closing remarks.\"},"
                 + "{\"role\":\"user\",\"content\":\"Summarise in one sentence why an open-loop load generator "
                 + "measures latency from the intended send time rather than from the actual send time, and what "
                 + "coordinated omission would hide otherwise in a benchmark of a proxy.\"}],"
-                + "\"max_tokens\":64,\"temperature\":0.2,\"stream\":false}";
+                + "\"max_tokens\":" + maxTokens + ",\"temperature\":0.2,\"stream\":" + stream + "}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -6,16 +6,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.HdrHistogram.Histogram;
 
 /**
  * An open-loop, constant-rate HTTP load generator. Request {@code i} has the intended send time
@@ -39,6 +33,20 @@ public final class LoadGenerator {
         return promise.future();
     }
 
+    /** Whether a failed request failed by timing out (Vert.x reports idle timeouts with a message, not a type). */
+    static boolean isTimeout(Throwable t) {
+        if (t instanceof TimeoutException) {
+            return true;
+        }
+        String m = t.getMessage();
+        return m != null && m.toLowerCase(Locale.ROOT).contains("timeout");
+    }
+
+    /** Nanoseconds as microseconds, clamped to what the histograms track. */
+    static long micros(long nanos) {
+        return Math.max(0, Math.min(MAX_LATENCY_MICROS, nanos / 1000));
+    }
+
     private static final class Run {
         private final Vertx vertx;
         private final LoadConfig config;
@@ -46,9 +54,7 @@ public final class LoadGenerator {
         private final HttpClientAgent client;
         private final RequestOptions options;
         private final Buffer body;
-        private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
-        private final Histogram ttfb = new Histogram(MAX_LATENCY_MICROS, 3);
-        private final Map<Integer, Long> statuses = new TreeMap<>();
+        private final Tally tally = new Tally();
         private final long planned;
         private final double periodNanos;
         private long startNanos;
@@ -56,11 +62,6 @@ public final class LoadGenerator {
         private long timer = -1;
         private long sent;
         private long measured;
-        private long completedMeasured;
-        private long ok;
-        private long non2xx;
-        private long connectErrors;
-        private long timeouts;
         private long lastIntendedNanos;
         private boolean done;
 
@@ -70,14 +71,9 @@ public final class LoadGenerator {
             this.promise = promise;
             this.planned = config.plannedRequests();
             this.periodNanos = 1e9 / config.rate();
-            this.client = vertx.httpClientBuilder()
-                    .with(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false))
-                    .with(new PoolOptions().setHttp1MaxSize(config.connections()))
-                    .build();
-            this.options = new RequestOptions().setAbsoluteURI(config.url().toString())
-                    .setMethod(HttpMethod.valueOf(config.method().toUpperCase(Locale.ROOT)))
-                    .setIdleTimeout(config.timeout().toMillis());
-            config.headers().forEach(options::putHeader);
+            this.client = Exchange.client(vertx, config.connections());
+            this.options = new RequestSpec(config.url(), config.method(), config.body(), config.headers())
+                    .options(config.timeout().toMillis());
             this.body = Buffer.buffer(config.body());
         }
 
@@ -114,52 +110,17 @@ public final class LoadGenerator {
             if (measure) {
                 measured++;
             }
-            long[] headersAt = new long[1];
-            client.request(options)
-                    .compose(req -> req.send(body))
-                    .compose(resp -> {
-                        headersAt[0] = System.nanoTime();
-                        int status = resp.statusCode();
-                        return resp.body().map(b -> status);
-                    })
-                    .onComplete(ar -> {
-                        if (!measure || done) {
-                            return;
-                        }
-                        completedMeasured++;
-                        if (ar.succeeded()) {
-                            int status = ar.result();
-                            statuses.merge(status, 1L, Long::sum);
-                            if (status >= 200 && status < 300) {
-                                ok++;
-                                latency.recordValue(micros(System.nanoTime() - intended));
-                                ttfb.recordValue(micros(headersAt[0] - intended));
-                            } else {
-                                non2xx++;
-                            }
-                        } else if (isTimeout(ar.cause())) {
-                            timeouts++;
-                        } else {
-                            connectErrors++;
-                        }
-                        maybeFinish();
-                    });
-        }
-
-        private static boolean isTimeout(Throwable t) {
-            if (t instanceof TimeoutException) {
-                return true;
-            }
-            String m = t.getMessage();
-            return m != null && m.toLowerCase(Locale.ROOT).contains("timeout");
-        }
-
-        private static long micros(long nanos) {
-            return Math.max(0, Math.min(MAX_LATENCY_MICROS, nanos / 1000));
+            Exchange.send(client, options, body).onComplete(ar -> {
+                if (!measure || done) {
+                    return;
+                }
+                tally.record(ar, intended);
+                maybeFinish();
+            });
         }
 
         private void maybeFinish() {
-            if (sent >= planned && completedMeasured >= measured) {
+            if (sent >= planned && tally.settled() >= measured) {
                 finish();
             }
         }
@@ -172,11 +133,9 @@ public final class LoadGenerator {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
             }
-            timeouts += measured - completedMeasured;
             double seconds = Math.max(0, lastIntendedNanos - measuredFromNanos + periodNanos) / 1e9;
             client.close();
-            promise.complete(new LoadResult(sent, measured, ok, non2xx, connectErrors, timeouts,
-                    Map.copyOf(statuses), latency, ttfb, measured == 0 ? 0 : seconds));
+            promise.complete(tally.result(sent, measured, measured == 0 ? 0 : seconds));
         }
     }
 }
