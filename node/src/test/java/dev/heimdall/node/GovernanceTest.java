@@ -269,10 +269,38 @@ class GovernanceTest {
     }
 
     @Test
-    void keysAndSpendSurviveARestartOnTheSameDatabase() throws Exception {
+    void keysAndSpendSurviveARestartOnSqlite() throws Exception {
         Path dir = Files.createTempDirectory("heimdall-restart");
-        String yaml = "storage: { url: \"jdbc:sqlite:" + dir.resolve("h.db") + "\" }\n" + GOVERNED;
+        survivesRestart("storage: { url: \"jdbc:sqlite:" + dir.resolve("h.db") + "\" }\n");
+    }
+
+    @Test
+    void keysAndSpendSurviveARestartOnPostgresql() throws Exception {
+        String schema = "heimdall_node_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String server = "jdbc:postgresql://127.0.0.1:5432/test";
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(server, "postgres", null)) {
+            connection.createStatement().execute("CREATE SCHEMA " + schema);
+        }
+        try {
+            survivesRestart("storage: { url: \"" + server + "?currentSchema=" + schema + "\", user: postgres }\n");
+        } finally {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(server, "postgres", null)) {
+                connection.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private void survivesRestart(String storage) throws Exception {
+        String yaml = storage + GOVERNED + AdminClient.ADMIN_SECTION;
         harness = GatewayHarness.start(yaml, GatewayHarness.mockDefaults(), Clock.systemUTC());
+        AdminClient admin = new AdminClient(harness.node.adminPort());
+        HttpResponse<String> created = admin.post(AdminClient.ADMIN, "/admin/v1/virtual-keys",
+                "{\"id\": \"made-by-api\", \"budgets\": [{\"name\": \"api\", \"usd\": 5, \"period\": \"daily\"}]}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String apiSecret = JSON.readTree(created.body()).get("secret").asText();
+        assertThat(chat(apiSecret, "openai/gpt-4o-mini").statusCode()).isEqualTo(200);
+        long apiSpend = spentMicros(apiSecret, "api");
+        assertThat(apiSpend).isPositive();
         String prompt = "word ".repeat(4_000);
         assertThat(send("/v1/chat/completions", chatBody("openai/gpt-4o", prompt, false, 20),
                 Map.of("authorization", "Bearer " + BUDGETED)).statusCode()).isEqualTo(200);
@@ -282,7 +310,10 @@ class GovernanceTest {
 
         harness = GatewayHarness.start(yaml, GatewayHarness.mockDefaults(), Clock.systemUTC());
         assertThat(spentMicros(BUDGETED, "small")).isEqualTo(before);
+        assertThat(spentMicros(apiSecret, "api")).as("a key made through the admin API, and its spend").isEqualTo(apiSpend);
         assertThat(chat(BUDGETED, "openai/gpt-4o-mini").statusCode()).isEqualTo(200);
+        harness.close();
+        harness = null;
     }
 
     /** The key's own view of a budget, from the self-service endpoint: what it spent so far. */
