@@ -20,10 +20,16 @@ cat <<'TRY'
 Heimdall is starting on http://127.0.0.1:8080 (mock provider on :9090). Try, in another terminal:
 
   curl -s http://127.0.0.1:8080/v1/chat/completions -H 'content-type: application/json' \
+    -H 'authorization: Bearer hk-local-dev-0000000000000000000001' \
     -d '{"model":"smart","messages":[{"role":"user","content":"Hello, Heimdall"}]}'
 
   curl -sN http://127.0.0.1:8080/v1/chat/completions -H 'content-type: application/json' \
+    -H 'authorization: Bearer hk-local-dev-0000000000000000000001' \
     -d '{"model":"anthropic/claude-sonnet-4-5","stream":true,"messages":[{"role":"user","content":"Stream to me"}]}'
+
+  curl -s http://127.0.0.1:8080/v1/key/info -H 'authorization: Bearer hk-local-dev-0000000000000000000001'
+
+  curl -s http://127.0.0.1:8080/admin/v1/usage -H 'authorization: Bearer local-admin-token-change-me'
 
 TRY
 java -jar node/target/heimdall.jar --config deploy/examples/local.yaml &

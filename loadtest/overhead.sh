@@ -73,6 +73,7 @@ timeout "$BOUND" java ${JAVA_OPTS:-} -jar "$LOADTEST_JAR" overhead \
   --direct-url "http://127.0.0.1:$MOCK_PORT/openai/v1/chat/completions" \
   --gateway-url "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions" \
   --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --markdown "$MARKDOWN" \
+  --api-key "${HEIMDALL_DEV_KEY:-hk-local-dev-0000000000000000000001}" \
   ${PASS[@]+"${PASS[@]}"} || STATUS=$?
 
 # The gateway's own view: its in-process overhead histogram (time in Heimdall excluding the upstream wait), over every

@@ -76,7 +76,7 @@ final class BenchCommand {
                 words(a.get("heimdall-jvm", "-XX:+UseParallelGC -Xms256m -Xmx512m")),
                 Path.of(a.get("heimdall-config", "loadtest/bench/heimdall-plain.yaml")).toAbsolutePath(),
                 Path.of(a.get("heimdall-governed-config", "loadtest/bench/heimdall-governed.yaml")).toAbsolutePath(),
-                a.get("client-key", "sk-bench-client"));
+                a.get("client-key", "hk-bench-client-00000000000000000001"));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
         String loadAtStart = loadAverage();
         Optional<JmhRunner.Outcome> jmh = plan.scenarios().contains(Scenario.JMH)
