@@ -1,5 +1,6 @@
 package dev.heimdall.node;
 
+import dev.heimdall.node.admin.RoutingExplainHandler;
 import dev.heimdall.node.ingress.RequestTiming;
 import dev.heimdall.node.ingress.anthropic.AnthropicErrors;
 import dev.heimdall.node.ingress.anthropic.AnthropicIngress;
@@ -65,6 +66,7 @@ final class GatewayVerticle extends VerticleBase {
         new AnthropicIngress(vertx, gateway, clients).register(router);
         new ResponsesIngress(vertx, gateway, clients).register(router);
         new GeminiIngress(vertx, gateway, clients).register(router);
+        new RoutingExplainHandler(gateway).register(router);
 
         router.errorHandler(413, ctx -> {
             String message = "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.";

@@ -87,7 +87,7 @@ class GeminiApiIngressTest {
     void reset() {
         harness.mock.faults().clear();
         harness.mock.clearRequests();
-        harness.node.gateway().keyHealth().clear();
+        harness.node.gateway().health().clear();
     }
 
     private static String providerOf(String alias) {

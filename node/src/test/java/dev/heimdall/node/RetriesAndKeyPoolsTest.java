@@ -90,7 +90,7 @@ class RetriesAndKeyPoolsTest {
         harness.mock.faults().clear();
         harness.mock.clearRequests();
         // a 429 or 401 injected by one test must not leave a key cooling down or dead for the next
-        harness.node.gateway().keyHealth().clear();
+        harness.node.gateway().health().clear();
     }
 
     private static HttpResponse<String> chat(String model, String timeoutMillis) throws Exception {
@@ -191,7 +191,7 @@ class RetriesAndKeyPoolsTest {
         assertThat(apiKeysSent()).containsExactly("sk-flaky", "sk-flaky");
         assertThat(harness.get("/metrics").body().lines()
                 .filter(l -> l.startsWith("heimdall_upstream_retries_total{"))
-                .filter(l -> l.contains("provider=\"flaky\"") && l.contains("reason=\"ServerError\"")))
+                .filter(l -> l.contains("provider=\"flaky\"") && l.contains("reason=\"5xx\"")))
                 .singleElement().satisfies(l -> assertThat(l).endsWith(" 1.0"));
     }
 

@@ -1,5 +1,7 @@
 package dev.heimdall.node.config;
 
+import dev.heimdall.governance.health.HealthSettings;
+
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -16,9 +18,10 @@ import java.util.Objects;
  * @param models    model aliases by the name clients ask for
  * @param routingRules routing rules, first match wins
  * @param timeZone  the zone that rules' time of day (and later budget periods) are read in; UTC by default
+ * @param health    how targets' health is scored and when their circuits open
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
-                             List<RoutingRuleConfig> routingRules, ZoneId timeZone) {
+                             List<RoutingRuleConfig> routingRules, ZoneId timeZone, HealthSettings health) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -26,9 +29,10 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         routingRules = routingRules == null ? List.of() : List.copyOf(routingRules);
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        health = health == null ? HealthSettings.DEFAULT : health;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
-        this(server, providers, models, List.of(), ZoneOffset.UTC);
+        this(server, providers, models, List.of(), ZoneOffset.UTC, HealthSettings.DEFAULT);
     }
 }

@@ -63,7 +63,7 @@ public final class OpenAiIngress {
         HttpServerResponse response = ctx.response();
         ChatRequest request = admission.parse(ctx, scope, OpenAiChatParser::parse);
         FallbackPlan plan = request == null ? null
-                : admission.plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
+                : admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
         if (plan == null) {
             return;
         }
@@ -76,7 +76,8 @@ public final class OpenAiIngress {
         HttpServerResponse response = ctx.response();
         EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
         FallbackPlan plan = request == null ? null : admission.plan(scope, response, new RouteQuery(request.model(),
-                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx)));
+                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx))
+                .withFallbacks(IngressRequests.requestFallbacks(ctx)));
         if (plan == null) {
             return;
         }
