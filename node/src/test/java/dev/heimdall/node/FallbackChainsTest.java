@@ -27,28 +27,11 @@ class FallbackChainsTest {
     private static final String CONFIG = """
             server: { host: 127.0.0.1, port: 0, event-loops: 1 }
             providers:
-              primary:
-                type: openai
-                base-url: "http://127.0.0.1:MOCK/openai"
-                keys: [ { name: p, value: sk-primary } ]
-                retry: { max-retries: 0 }
-              backup:
-                type: openai
-                base-url: "http://127.0.0.1:MOCK/openai"
-                keys: [ { name: b, value: sk-backup } ]
-              windowless:
-                type: openai
-                base-url: "http://127.0.0.1:MOCK/openai"
-                keys: [ { name: w, value: sk-windowless } ]
-              windowed:
-                type: openai
-                base-url: "http://127.0.0.1:MOCK/openai"
-                keys: [ { name: w, value: sk-windowed } ]
-                context-windows: { small-context: 1000 }
-              anthropic:
-                type: anthropic
-                base-url: "http://127.0.0.1:MOCK/anthropic"
-                keys: [ { name: main, value: sk-ant-chains } ]
+              primary: { OPENAI_MOCK, keys: [ { name: p, value: sk-primary } ], retry: { max-retries: 0 } }
+              backup: { OPENAI_MOCK, keys: [ { name: b, value: sk-backup } ] }
+              windowless: { OPENAI_MOCK, keys: [ { name: w, value: sk-windowless } ] }
+              windowed: { OPENAI_MOCK, keys: [ { name: w, value: sk-windowed } ], context-windows: { small-context: 1000 } }
+              anthropic: { type: anthropic, base-url: "http://127.0.0.1:MOCK/anthropic", keys: [ { name: main, value: sk-ant-chains } ] }
             models:
               storm:
                 targets: [ { provider: primary, model: gpt-4o-mini, weight: 3 }, { provider: windowed, model: gpt-4o-mini } ]
@@ -72,7 +55,7 @@ class FallbackChainsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        harness = GatewayHarness.start(CONFIG, GatewayHarness.mockDefaults());
+        harness = GatewayHarness.start(Scenario.withOpenAiMock(CONFIG), GatewayHarness.mockDefaults());
         scenario = new Scenario(harness);
     }
 
@@ -83,9 +66,7 @@ class FallbackChainsTest {
 
     @BeforeEach
     void reset() {
-        harness.mock.faults().clear();
-        harness.mock.clearRequests();
-        harness.node.gateway().health().clear();
+        harness.reset();
     }
 
     private static String chatBody(String model, String extra, String prompt) {

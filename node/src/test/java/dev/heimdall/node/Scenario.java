@@ -15,6 +15,11 @@ final class Scenario {
         this.harness = harness;
     }
 
+    /** {@code OPENAI_MOCK} in a provider of {@code yaml} stands for type openai at the mock's OpenAI API. */
+    static String withOpenAiMock(String yaml) {
+        return yaml.replace("OPENAI_MOCK", "type: openai, base-url: \"http://127.0.0.1:MOCK/openai\"");
+    }
+
     HttpResponse<String> chat(String model, boolean stream, Map<String, String> headers) throws Exception {
         return post("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"one two three four five six\"}]}", headers);

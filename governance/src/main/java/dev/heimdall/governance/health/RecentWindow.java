@@ -1,7 +1,5 @@
 package dev.heimdall.governance.health;
 
-import java.util.Arrays;
-
 /**
  * The last observations of one target, at most {@code size} and none older than the window: the base of its p90
  * latencies and its error and 429 rates. Not thread-safe; its owner locks.
@@ -18,7 +16,8 @@ final class RecentWindow {
     private final Observation.Outcome[] outcomes;
     private final long[] latencies;
     private final long[] firstTokens;
-    private final long[] scratch;
+    private final long[] latencyScratch;
+    private final long[] firstTokenScratch;
     private int next;
     private int size;
 
@@ -28,7 +27,8 @@ final class RecentWindow {
         this.outcomes = new Observation.Outcome[capacity];
         this.latencies = new long[capacity];
         this.firstTokens = new long[capacity];
-        this.scratch = new long[capacity];
+        this.latencyScratch = new long[capacity];
+        this.firstTokenScratch = new long[capacity];
     }
 
     void add(long nowNanos, Observation observation) {
@@ -49,40 +49,66 @@ final class RecentWindow {
         int calls = 0;
         int failures = 0;
         int limited = 0;
+        int latencySamples = 0;
+        int firstTokenSamples = 0;
         for (int i = 0; i < size; i++) {
-            if (nowNanos - at[i] <= windowNanos) {
-                calls++;
-                if (outcomes[i] == Observation.Outcome.FAILURE) {
-                    failures++;
-                } else if (outcomes[i] == Observation.Outcome.RATE_LIMITED) {
-                    limited++;
+            if (nowNanos - at[i] > windowNanos) {
+                continue;
+            }
+            calls++;
+            if (outcomes[i] == Observation.Outcome.FAILURE) {
+                failures++;
+            } else if (outcomes[i] == Observation.Outcome.RATE_LIMITED) {
+                limited++;
+            }
+            if (latencies[i] >= 0) {
+                latencyScratch[latencySamples++] = latencies[i];
+            }
+            if (firstTokens[i] >= 0) {
+                firstTokenScratch[firstTokenSamples++] = firstTokens[i];
+            }
+        }
+        return new Stats(calls, failures, limited, p90(latencyScratch, latencySamples), latencySamples,
+                p90(firstTokenScratch, firstTokenSamples), firstTokenSamples);
+    }
+
+    /** The nearest-rank 90th percentile of the first {@code n} values, or -1 when there are none. */
+    static long p90(long[] values, int n) {
+        return n == 0 ? -1 : select(values, n, (int) Math.ceil(0.9 * n) - 1);
+    }
+
+    /**
+     * The {@code k}-th smallest of the first {@code n} values (reordering them): Hoare's quickselect, linear on
+     * average, so that every observation can afford it.
+     */
+    private static long select(long[] values, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            long pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
                 }
             }
-        }
-        int latencySamples = collect(latencies, nowNanos);
-        long latencyP90 = p90(latencySamples);
-        int firstTokenSamples = collect(firstTokens, nowNanos);
-        long firstTokenP90 = p90(firstTokenSamples);
-        return new Stats(calls, failures, limited, latencyP90, latencySamples, firstTokenP90, firstTokenSamples);
-    }
-
-    /** Copies the series' measured values within the window into the scratch array; returns how many. */
-    private int collect(long[] series, long nowNanos) {
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (series[i] >= 0 && nowNanos - at[i] <= windowNanos) {
-                scratch[n++] = series[i];
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return values[k];
             }
         }
-        return n;
-    }
-
-    /** The nearest-rank 90th percentile of the first {@code n} scratch values. */
-    private long p90(int n) {
-        if (n == 0) {
-            return -1;
-        }
-        Arrays.sort(scratch, 0, n);
-        return scratch[(int) Math.ceil(0.9 * n) - 1];
+        return values[k];
     }
 }

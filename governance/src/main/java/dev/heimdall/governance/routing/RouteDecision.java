@@ -2,6 +2,7 @@ package dev.heimdall.governance.routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
@@ -56,15 +57,21 @@ public record RouteDecision(String requestedModel, String rule, String alias, Li
             }
         }
         for (Target fallback : fallbacks) {
-            if (order.stream().noneMatch(t -> sameTarget(t, fallback))) {
+            if (!contains(order, fallback)) {
                 order.add(fallback);
             }
         }
         return new FallbackPlan(requestedModel, alias, order, contextFallback, estimatedTokens);
     }
 
-    private static boolean sameTarget(Target a, Target b) {
-        return a.provider().equals(b.provider()) && a.model().equals(b.model())
-                && java.util.Objects.equals(a.keyName(), b.keyName());
+    /** Whether the same target (provider, model and key; weights aside) is already in the order. */
+    private static boolean contains(List<Target> order, Target target) {
+        for (Target t : order) {
+            if (t.provider().equals(target.provider()) && t.model().equals(target.model())
+                    && Objects.equals(t.keyName(), target.keyName())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -58,6 +58,9 @@ public final class RouteTable {
             return base;
         }
         RouteDecision route = base.get();
+        if (rule == null && request.requestFallbacks().isEmpty() && request.keyFallbacks().isEmpty()) {
+            return base;
+        }
         List<Target> fallbacks = route.fallbacks();
         FallbackSource source = route.fallbackSource();
         if (!request.requestFallbacks().isEmpty()) {

@@ -77,9 +77,9 @@ final class RouteExplanation {
         List<CircuitState> circuits = new ArrayList<>();
         ArrayNode keys = node.putArray("keys");
         for (KeyOption key : keysFor(provider, target)) {
-            ObjectNode keyNode = key(provider.name(), key, target.model(), nowNanos);
-            circuits.add(CircuitState.valueOf(keyNode.get("circuit").asText().toUpperCase(Locale.ROOT)));
-            keys.add(keyNode);
+            HealthSnapshot snapshot = gateway.health().snapshot(provider.name(), key.name(), target.model(), nowNanos);
+            circuits.add(snapshot.circuit());
+            keys.add(key(provider.name(), key, target.model(), snapshot, nowNanos));
         }
         node.put("circuit", summary(circuits).name().toLowerCase(Locale.ROOT));
         return node;
@@ -100,9 +100,8 @@ final class RouteExplanation {
         return keys;
     }
 
-    private ObjectNode key(String provider, KeyOption key, String model, long nowNanos) {
+    private ObjectNode key(String provider, KeyOption key, String model, HealthSnapshot snapshot, long nowNanos) {
         HealthView health = gateway.health();
-        HealthSnapshot snapshot = health.snapshot(provider, key.name(), model, nowNanos);
         double factor = health.factor(provider, key.name(), model, nowNanos);
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("name", key.name());

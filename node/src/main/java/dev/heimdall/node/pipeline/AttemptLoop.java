@@ -104,6 +104,8 @@ public abstract class AttemptLoop {
     /** The client went away: abandon the current attempt and try no other. */
     public final void cancel() {
         cancelled = true;
+        // the client left: what the abandoned attempt would have shown about the target is unknown
+        observed = null;
         cancelTimers();
         if (current != null) {
             current.cancel();
@@ -117,6 +119,15 @@ public abstract class AttemptLoop {
 
     /** Every attempt failed, or one failed in a way no other target can fix. */
     protected abstract void onFailure(ProviderError error);
+
+    /**
+     * Whether a successful answer's latency tells how fast the target is. True for the requests the target exists
+     * for; a subclass running a different, much quicker operation on the same target says false, so its answers do
+     * not pull the target's latency baseline down.
+     */
+    protected boolean judgesLatency() {
+        return true;
+    }
 
     protected final boolean cancelled() {
         return cancelled;
@@ -164,7 +175,7 @@ public abstract class AttemptLoop {
     protected final void succeeded(int status) {
         long elapsed = finishAttempt(status, "ok");
         // a stream is judged by its first token: its length is the model's answer, not the target's speed
-        observe(Observation.Outcome.SUCCESS, firstTokenNanos >= 0 ? -1 : elapsed, firstTokenNanos);
+        observe(Observation.Outcome.SUCCESS, firstTokenNanos >= 0 || !judgesLatency() ? -1 : elapsed, firstTokenNanos);
         finished = true;
         cancelTimers();
     }
