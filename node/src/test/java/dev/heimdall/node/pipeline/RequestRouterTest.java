@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,23 @@ class RequestRouterTest {
 
         RouteDecision byRequest = router.decide(query.withFallbacks(List.of("openai/gpt-4.1")), "openai").orElseThrow();
         assertThat(byRequest.fallbackSource()).isEqualTo(FallbackSource.REQUEST);
+    }
+
+    @Test
+    void healthyButNoisyTargetsKeepTheConfiguredSplitWithinTwoPercentOverTenThousandRequests() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < 300; i++) {
+            // answers between 0.5 and 1.5 s, as real models give them: no target is slower than its own normal
+            health.observe(Observation.success(new TargetId("openai", "main", "gpt-4o"), random.nextLong(500, 1_500) * 1_000_000L, -1));
+            health.observe(Observation.success(new TargetId("anthropic", TargetId.NO_KEY, "claude-sonnet-4-5"),
+                    random.nextLong(500, 1_500) * 1_000_000L, -1));
+        }
+        int toOpenAi = 0;
+        for (int i = 0; i < 10_000; i++) {
+            FallbackPlan plan = router.route(RouteQuery.of("smart"), new RequestScope("r", "openai", 0)).orElseThrow();
+            toOpenAi += plan.primary().equals(openai) ? 1 : 0;
+        }
+        assertThat(toOpenAi / 10_000.0).isBetween(0.88, 0.92);
     }
 
     @Test
