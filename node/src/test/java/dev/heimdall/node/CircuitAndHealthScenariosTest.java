@@ -22,8 +22,6 @@ class CircuitAndHealthScenariosTest {
     private static final String CONFIG = """
             server: { host: 127.0.0.1, port: 0, event-loops: 1, request-timeout: 10s }
             health:
-              latency-floor: 20ms
-              baseline-window: 10s
               circuit-breaker: { consecutive-failures: 3, open-for: 2s, probe-interval: 200ms, probes-to-close: 2 }
             providers:
               primary: { OPENAI_MOCK, keys: [ { name: p, value: sk-primary } ], retry: { max-retries: 0 } }
@@ -110,14 +108,14 @@ class CircuitAndHealthScenariosTest {
 
     @Test
     void latencyCreepingUpOnOneTargetCostsItsShareBeforeAnyError() throws Exception {
-        assertThat(creepingShare(100)).as("healthy targets split evenly").isBetween(0.3, 0.7);
+        assertThat(creepingShare(60)).as("healthy targets split evenly").isBetween(0.3, 0.7);
 
-        long[] delays = {50, 100, 200};
+        long[] delays = {80, 160, 320};
         double share = 1;
         for (long delay : delays) {
             harness.mock.faults().clear();
             harness.mock.faults().add(FaultRule.delay(delay).apiKey("sk-creeping"));
-            share = creepingShare(delay == 200 ? 100 : 40);
+            share = creepingShare(delay == 320 ? 80 : 30);
         }
         assertThat(share).as("share of the slow target at the end").isLessThan(0.15);
         String creeping = "provider=\"creeping\"";
