@@ -157,6 +157,7 @@ class BareMetalInstallIT {
         Path config = target.path("/etc/heimdall/heimdall.yaml");
         Files.writeString(config, """
                 server: { host: 127.0.0.1, port: 0, event-loops: 1 }
+                storage: { url: "jdbc:sqlite:%s" }
                 providers:
                   openai:
                     type: openai
@@ -164,7 +165,9 @@ class BareMetalInstallIT {
                     keys: [ { name: main, value: "${OPENAI_API_KEY}" } ]
                 models:
                   smart: { targets: [ { provider: openai, model: gpt-4o } ] }
-                """.formatted(mock.port()));
+                virtual-keys:
+                  - { name: bundle-test, key: "%s" }
+                """.formatted(target.path("/var/lib/heimdall/heimdall.db"), mock.port(), NodeProcess.CLIENT_KEY));
         Map<String, String> environment = Map.of("HEIMDALL_CONFIG", config.toString(), "HEIMDALL_HEAP", "96m",
                 "OPENAI_API_KEY", "sk-from-env-file");
 

@@ -111,7 +111,8 @@ class BundleIT {
             Path file = Files.writeString(unpacked.resolve("example.yaml"), KubernetesBase.YAML.writeValueAsString(known));
 
             Command.Result check = Command.of(home.resolve("bin/heimdall").toString(), "--check", "--config",
-                    file.toString()).withEnvironment(Map.of("OPENAI_API_KEY", "sk-x", "ANTHROPIC_API_KEY", "sk-y")).run();
+                    file.toString()).withEnvironment(Map.of("OPENAI_API_KEY", "sk-x", "ANTHROPIC_API_KEY", "sk-y",
+                            "HEIMDALL_DB_PASSWORD", "db-secret", "HEIMDALL_ADMIN_TOKEN", "admin-token-0123456789")).run();
 
             assertThat(check.exit()).as(check.output()).isZero();
         }

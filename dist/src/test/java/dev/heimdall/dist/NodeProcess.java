@@ -86,9 +86,13 @@ final class NodeProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The virtual key test configurations declare, which {@link #postJson} sends. */
+    static final String CLIENT_KEY = "hk-dist-test-000000000000000000000001";
+
     HttpResponse<String> postJson(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                .header("authorization", "Bearer " + CLIENT_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

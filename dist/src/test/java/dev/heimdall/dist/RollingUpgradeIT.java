@@ -75,9 +75,10 @@ class RollingUpgradeIT {
             assertThat(node.install().exit()).isZero();
             Files.writeString(node.path("/etc/heimdall/heimdall.yaml"), """
                     server: { host: 127.0.0.1, port: %d, event-loops: 1 }
+                    storage: { url: "jdbc:sqlite:%s" }
                     providers:
                       openai: { type: openai, base-url: "http://127.0.0.1:%d/openai", keys: [ { name: k, value: sk-x } ] }
-                    """.formatted(port, mock.port()));
+                    """.formatted(port, node.path("/var/lib/heimdall/heimdall.db"), mock.port()));
             startNode(port);
         }
         for (int port : ports) {

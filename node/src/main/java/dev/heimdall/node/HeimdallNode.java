@@ -8,6 +8,7 @@ import dev.heimdall.node.admin.AdminApi;
 import dev.heimdall.node.admin.AdminListener;
 import dev.heimdall.node.admin.BudgetStatusSource;
 import dev.heimdall.node.admin.KeyInfoApi;
+import dev.heimdall.node.admin.RoutingExplainHandler;
 import dev.heimdall.node.admin.LimitStatusSource;
 import dev.heimdall.node.config.ConfigException;
 import dev.heimdall.node.pipeline.GovernanceGate;
@@ -98,6 +99,7 @@ public final class HeimdallNode {
         }
         AdminApi admin = config.admin().enabled()
                 ? new AdminApi(vertx, config.admin(), governance.store(), configLoader(Map.of()), governance.changes(), clock)
+                        .extend(new RoutingExplainHandler(gateway)::register)
                 : null;
         boolean separateAdminPort = admin != null && config.admin().port() != null;
         KeyInfoApi keyInfo = new KeyInfoApi(governance::keys,

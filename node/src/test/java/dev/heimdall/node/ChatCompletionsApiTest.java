@@ -51,8 +51,7 @@ class ChatCompletionsApiTest {
 
     @BeforeEach
     void reset() {
-        harness.mock.faults().clear();
-        harness.mock.clearRequests();
+        harness.reset();
     }
 
     private static ChatCompletionCreateParams.Builder chat(String model, String userText) {

@@ -122,6 +122,17 @@ final class GatewayHarness implements AutoCloseable {
         return prefix + yaml;
     }
 
+    /**
+     * Forgets what an earlier test left behind: fault rules, recorded requests, and all the node learned about its
+     * upstreams (a 429 or 401 must not leave a key cooling down or dead for the next test, nor failures a circuit
+     * open).
+     */
+    void reset() {
+        mock.faults().clear();
+        mock.clearRequests();
+        node.gateway().health().clear();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + node.port();
     }

@@ -85,9 +85,7 @@ class GeminiApiIngressTest {
 
     @BeforeEach
     void reset() {
-        harness.mock.faults().clear();
-        harness.mock.clearRequests();
-        harness.node.gateway().keyHealth().clear();
+        harness.reset();
     }
 
     private static String providerOf(String alias) {

@@ -67,10 +67,7 @@ class GeminiGatewayTest {
 
     @BeforeEach
     void reset() {
-        harness.mock.faults().clear();
-        harness.mock.clearRequests();
-        // a 429 or 401 injected by one test must not leave a key cooling down or dead for the next
-        harness.node.gateway().keyHealth().clear();
+        harness.reset();
     }
 
     private static ChatCompletionCreateParams.Builder chat(String text) {

@@ -38,10 +38,7 @@ class UpstreamErrorsTest {
 
     @BeforeEach
     void reset() {
-        harness.mock.faults().clear();
-        harness.mock.clearRequests();
-        // a 429 or 401 injected by one test must not leave a key cooling down or dead for the next
-        harness.node.gateway().keyHealth().clear();
+        harness.reset();
     }
 
     private static ChatCompletionCreateParams chat(String model) {

@@ -2,7 +2,7 @@ package dev.heimdall.governance.routing;
 
 import java.util.random.RandomGenerator;
 
-/** Weighted random choice over non-negative integer weights. */
+/** Weighted random choice over non-negative weights. */
 public final class WeightedPick {
 
     private WeightedPick() {
@@ -13,25 +13,28 @@ public final class WeightedPick {
      *
      * @return the index, or -1 when no eligible entry has a positive weight
      */
-    public static int pick(int[] weights, boolean[] eligible, RandomGenerator random) {
-        long total = 0;
+    public static int pick(double[] weights, boolean[] eligible, RandomGenerator random) {
+        double total = 0;
+        int last = -1;
         for (int i = 0; i < weights.length; i++) {
-            if (eligible == null || eligible[i]) {
+            if ((eligible == null || eligible[i]) && weights[i] > 0) {
                 total += weights[i];
+                last = i;
             }
         }
-        if (total <= 0) {
+        if (last < 0) {
             return -1;
         }
-        long point = random.nextLong(total);
-        for (int i = 0; i < weights.length; i++) {
-            if (eligible == null || eligible[i]) {
+        double point = random.nextDouble() * total;
+        for (int i = 0; i < last; i++) {
+            if ((eligible == null || eligible[i]) && weights[i] > 0) {
                 point -= weights[i];
                 if (point < 0) {
                     return i;
                 }
             }
         }
-        throw new IllegalStateException("unreachable: weights changed during pick");
+        // rounding may leave a sliver of the total past the second-to-last entry: it belongs to the last one
+        return last;
     }
 }

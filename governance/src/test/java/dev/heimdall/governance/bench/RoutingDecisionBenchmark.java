@@ -1,7 +1,16 @@
 package dev.heimdall.governance.bench;
 
+import dev.heimdall.governance.health.HealthSettings;
+import dev.heimdall.governance.health.LocalHealthBoard;
+import dev.heimdall.governance.health.Observation;
+import dev.heimdall.governance.health.TargetId;
+import dev.heimdall.governance.routing.EffectiveWeights;
 import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.governance.routing.KeyOption;
+import dev.heimdall.governance.routing.KeyPool;
 import dev.heimdall.governance.routing.ModelAlias;
+import dev.heimdall.governance.routing.RouteDecision;
+import dev.heimdall.governance.routing.RouteRequest;
 import dev.heimdall.governance.routing.RouteTable;
 import dev.heimdall.governance.routing.Target;
 import dev.heimdall.governance.routing.rules.RoutingFacts;
@@ -31,8 +40,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The routing decision's cost: 20 CEL rules evaluated for a request that matches none (the worst case: every rule
- * runs), then the weighted pick over an alias. Issue 5's target is under 2 µs per request. Not part of the test
- * suite (its name does not end in Test); the command that runs it is in docs/benchmarks.md.
+ * runs), then the weighted pick over an alias, by configured weights alone and by effective weights read from a
+ * health board (with the key choice that follows it); and what recording one attempt's health observation costs.
+ * Issue 5's target is under 2 µs per request. Not part of the test suite (its name does not end in Test); the
+ * command that runs it is in docs/benchmarks.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +56,11 @@ public class RoutingDecisionBenchmark {
     private RuleSet rules;
     private RouteTable routes;
     private RoutingFacts facts;
+    private RouteDecision decision;
+    private EffectiveWeights weights;
+    private KeyPool openaiKeys;
+    private LocalHealthBoard health;
+    private Observation observation;
     private final SplittableRandom random = new SplittableRandom(7);
 
     @Setup
@@ -63,6 +79,18 @@ public class RoutingDecisionBenchmark {
         ModelAlias smart = new ModelAlias("smart", List.of(new Target("openai", "gpt-4o", 70, null),
                 new Target("anthropic", "claude-sonnet-4-5", 30, null)), List.of(Target.of("openai", "gpt-4o-mini")));
         routes = new RouteTable(Map.of("smart", smart), java.util.Set.of("openai", "anthropic"));
+        decision = routes.decide(RouteRequest.of("smart")).orElseThrow();
+        health = new LocalHealthBoard(HealthSettings.DEFAULT);
+        openaiKeys = new KeyPool(List.of(new KeyOption("main", 3, List.of()), new KeyOption("spare", 1, List.of())));
+        weights = new EffectiveWeights(Map.of("openai", openaiKeys,
+                "anthropic", new KeyPool(List.of(new KeyOption("main", 1, List.of())))), health);
+        for (TargetId target : List.of(new TargetId("openai", "main", "gpt-4o"), new TargetId("openai", "spare", "gpt-4o"),
+                new TargetId("anthropic", "main", "claude-sonnet-4-5"))) {
+            for (int i = 0; i < 200; i++) {
+                health.observe(Observation.success(target, 800_000_000L + i * 1_000_000L, -1));
+            }
+        }
+        observation = Observation.success(new TargetId("openai", "main", "gpt-4o"), 800_000_000L, -1);
         facts = new RoutingFacts("smart", "openai", false, 1_200, Map.of("task", "chat"),
                 new RoutingFacts.KeyFacts("dev", "research", "acme", List.of("internal")),
                 ZonedDateTime.of(2026, 11, 25, 11, 0, 0, 0, ZoneId.of("Europe/Berlin")), 12.5);
@@ -76,6 +104,22 @@ public class RoutingDecisionBenchmark {
     @Benchmark
     public Optional<FallbackPlan> weightedAliasPick() {
         return routes.plan("smart", random);
+    }
+
+    @Benchmark
+    public FallbackPlan healthWeightedAliasPick() {
+        long now = System.nanoTime();
+        return decision.plan(random, target -> weights.weight(target, now), 1_200);
+    }
+
+    @Benchmark
+    public int healthWeightedKeyChoice() {
+        return openaiKeys.choose("openai", "gpt-4o", null, null, random, health, System.nanoTime());
+    }
+
+    @Benchmark
+    public void observeOneAttempt() {
+        health.observe(observation);
     }
 
     @Benchmark

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,6 +51,7 @@ public final class AdminApi {
 
     private final Vertx vertx;
     private final AdminAuthenticator authenticator;
+    private final List<Consumer<Router>> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<AdminTokenConfig> tokens;
     private final EntityService entities;
     private final UsageService usage;
@@ -96,11 +98,21 @@ public final class AdminApi {
                                 new References.Referrer(EntityKind.VIRTUAL_KEY, "guardrails"))));
     }
 
+    /**
+     * Adds routes of another part of the node under {@code /admin/v1}, behind the same tokens (any role: they only
+     * read), with paths relative to it; call before {@link #register}.
+     */
+    public AdminApi extend(Consumer<Router> routes) {
+        extensions.add(routes);
+        return this;
+    }
+
     /** Adds {@code /admin/v1/*} to {@code router}; call it before any route that would take those paths. */
     public void register(Router router) {
         Router api = Router.router(vertx);
         api.route().handler(this::authenticate);
         api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        extensions.forEach(extension -> extension.accept(api));
         for (AdminRoute route : AdminRoute.ALL) {
             api.route(route.method(), route.vertxPath()).handler(ctx -> dispatch(route, ctx));
         }

@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.heimdall.governance.health.BreakerSettings;
+import dev.heimdall.governance.health.HealthSettings;
 import dev.heimdall.governance.routing.rules.RoutingRule;
 import dev.heimdall.governance.routing.rules.RuleCompileException;
 import dev.heimdall.governance.routing.rules.RuleSet;
@@ -51,12 +53,13 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
-            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin");
+            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health");
     private static final List<String> LATER_SECTIONS = List.of("cluster", "guardrails", "audit");
-    private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks");
+    private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks", "context-fallback");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
-            "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version", "retry");
+            "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version", "retry",
+            "context-windows");
     private static final List<String> PROVIDER_SETTINGS = List.of("region", "project", "location", "api-version");
     private static final List<String> KEY_CREDENTIALS = List.of(ProviderKeyConfig.ACCESS_KEY_ID,
             ProviderKeyConfig.SECRET_ACCESS_KEY, ProviderKeyConfig.SESSION_TOKEN, ProviderKeyConfig.SERVICE_ACCOUNT,
@@ -72,7 +75,11 @@ public final class ConfigLoader {
     private static final List<String> RETRY_KEYS = List.of("max-retries", "initial-backoff", "max-backoff");
     private static final List<String> TLS_KEYS = List.of("ca-bundle", "verify-host");
     private static final List<String> PROXY_KEYS = List.of("url", "host", "port", "username", "password");
-    private static final List<String> ALIAS_KEYS = List.of("targets", "fallbacks");
+    private static final List<String> ALIAS_KEYS = List.of("targets", "fallbacks", "context-fallback");
+    private static final List<String> HEALTH_KEYS = List.of("window", "window-size", "min-samples", "latency-tolerance",
+            "latency-floor", "baseline-window", "circuit-breaker");
+    private static final List<String> BREAKER_KEYS = List.of("consecutive-failures", "failure-rate", "minimum-calls",
+            "open-for", "probe-interval", "probes-to-close");
     private static final List<String> TARGET_KEYS = List.of("provider", "model", "weight", "key");
 
     private static final Map<String, URI> DEFAULT_BASE_URLS = Map.of(
@@ -167,7 +174,7 @@ public final class ConfigLoader {
                 root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
                 storage(root.child("storage")), seeds(root, source));
         return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
-                AdminSection.parse(root.child("admin")));
+                AdminSection.parse(root.child("admin")), health(root.child("health")));
     }
 
     private static StorageConfig storage(ConfigNode node) {
@@ -223,6 +230,29 @@ public final class ConfigLoader {
         });
     }
 
+
+    private static HealthSettings health(ConfigNode node) {
+        node.requireMapping(HEALTH_KEYS);
+        HealthSettings defaults = HealthSettings.DEFAULT;
+        ConfigNode breaker = node.child("circuit-breaker");
+        breaker.requireMapping(BREAKER_KEYS);
+        BreakerSettings breakerDefaults = defaults.breaker();
+        return new HealthSettings(
+                node.child("window").duration(defaults.window()),
+                node.child("window-size").integer(1, 10_000, defaults.windowSize()),
+                node.child("min-samples").integer(1, 10_000, defaults.minSamples()),
+                node.child("latency-tolerance").number(1, 1_000, defaults.latencyTolerance()),
+                node.child("latency-floor").duration(defaults.latencyFloor()),
+                node.child("baseline-window").duration(defaults.baselineWindow()),
+                new BreakerSettings(
+                        breaker.child("consecutive-failures").integer(1, 10_000, breakerDefaults.consecutiveFailures()),
+                        breaker.child("failure-rate").number(0.01, 1, breakerDefaults.failureRate()),
+                        breaker.child("minimum-calls").integer(1, 10_000, breakerDefaults.minimumCalls()),
+                        breaker.child("open-for").duration(breakerDefaults.openFor()),
+                        breaker.child("probe-interval").duration(breakerDefaults.probeInterval()),
+                        breaker.child("probes-to-close").integer(1, 1_000, breakerDefaults.probesToClose())));
+    }
+
     private static ZoneId timeZone(ConfigNode node) {
         String zone = node.string("a time zone such as Europe/Berlin or UTC", null);
         if (zone == null) {
@@ -276,7 +306,7 @@ public final class ConfigLoader {
                 throw whenNode.error("expected a boolean CEL condition over request, key, time and budget: "
                         + e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip().replace('\n', ' '));
             }
-            rules.add(new RoutingRuleConfig(name, when, route, model, fallbacks));
+            rules.add(new RoutingRuleConfig(name, when, route, model, fallbacks, contextFallback(rule, providers)));
         }
         return rules;
     }
@@ -385,7 +415,15 @@ public final class ConfigLoader {
                 node.child("max-connections").integer(1, 100_000, ProviderConfig.DEFAULT_MAX_CONNECTIONS),
                 node.child("models").stringList("a model name"),
                 settings,
-                retry(node.child("retry")));
+                retry(node.child("retry")),
+                contextWindows(node.child("context-windows")));
+    }
+
+    private static Map<String, Integer> contextWindows(ConfigNode node) {
+        Map<String, Integer> windows = new LinkedHashMap<>();
+        node.entries("a mapping of model names to context windows in tokens")
+                .forEach((model, tokens) -> windows.put(model, tokens.integer(1, 100_000_000, null)));
+        return windows;
     }
 
     private static URI baseUrl(ConfigNode node) {
@@ -624,7 +662,13 @@ public final class ConfigLoader {
         if (targets.stream().noneMatch(t -> t.weight() > 0)) {
             throw targetsNode.error("expected at least one target with a weight above 0, got only weights of 0");
         }
-        return new ModelAliasConfig(name, targets, targets(node.child("fallbacks"), providers));
+        return new ModelAliasConfig(name, targets, targets(node.child("fallbacks"), providers),
+                contextFallback(node, providers));
+    }
+
+    private static TargetConfig contextFallback(ConfigNode parent, Map<String, ProviderConfig> providers) {
+        ConfigNode node = parent.child("context-fallback");
+        return node.isPresent() ? target(node, providers) : null;
     }
 
     private static List<TargetConfig> targets(ConfigNode node, Map<String, ProviderConfig> providers) {

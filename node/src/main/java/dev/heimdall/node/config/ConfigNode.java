@@ -188,6 +188,30 @@ final class ConfigNode {
         return (int) value;
     }
 
+    /** A number in {@code [min, max]}, written as a number or as a string (so that it can be substituted). */
+    double number(double min, double max, double fallback) {
+        if (!isPresent()) {
+            return fallback;
+        }
+        String what = "a number between " + min + " and " + max;
+        double value;
+        if (node.isNumber()) {
+            value = node.doubleValue();
+        } else if (node.isTextual()) {
+            try {
+                value = Double.parseDouble(substituted().strip());
+            } catch (NumberFormatException e) {
+                throw expected(what);
+            }
+        } else {
+            throw expected(what);
+        }
+        if (!(value >= min && value <= max)) {
+            throw expected(what);
+        }
+        return value;
+    }
+
     boolean bool(boolean fallback) {
         if (!isPresent()) {
             return fallback;

@@ -1,5 +1,7 @@
 package dev.heimdall.node.config;
 
+import dev.heimdall.governance.health.HealthSettings;
+
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -18,10 +20,11 @@ import java.util.Objects;
  * @param timeZone  the zone that rules' time of day and budget periods are read in; UTC by default
  * @param governance authentication, storage, and the governance entities the file declares
  * @param admin     the admin API's tokens and listener
+ * @param health    how targets' health is scored and when their circuits open
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
                              List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance,
-                             AdminConfig admin) {
+                             AdminConfig admin, HealthSettings health) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -31,9 +34,11 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
         governance = governance == null ? GovernanceConfig.defaults() : governance;
         admin = admin == null ? AdminConfig.NONE : admin;
+        health = health == null ? HealthSettings.DEFAULT : health;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
-        this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE);
+        this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE,
+                HealthSettings.DEFAULT);
     }
 }

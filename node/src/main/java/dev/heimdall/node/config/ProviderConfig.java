@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param settings       provider-wide settings adapters use to build requests: {@code region}, {@code project},
  *                       {@code location}, {@code api-version}; absent ones are not in the map
  * @param retry          retries of a failed attempt on this provider
+ * @param contextWindows the context window in tokens of the models it is known for; a prompt estimated larger goes
+ *                       straight to the route's context fallback, if it has one
  */
 public record ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader, String authPrefix,
                              Map<String, String> headers, TimeoutsConfig timeouts, TlsConfig tls, ProxyConfig proxy, int maxConnections,
-                             List<String> models, Map<String, String> settings, RetryConfig retry) {
+                             List<String> models, Map<String, String> settings, RetryConfig retry,
+                             Map<String, Integer> contextWindows) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
@@ -43,6 +46,15 @@ public record ProviderConfig(String name, String type, URI baseUrl, List<Provide
         models = List.copyOf(models);
         settings = settings == null ? Map.of() : Map.copyOf(settings);
         retry = retry == null ? RetryConfig.DEFAULT : retry;
+        contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
+    }
+
+    public ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader,
+                          String authPrefix, Map<String, String> headers, TimeoutsConfig timeouts, TlsConfig tls,
+                          ProxyConfig proxy, int maxConnections, List<String> models, Map<String, String> settings,
+                          RetryConfig retry) {
+        this(name, type, baseUrl, keys, authHeader, authPrefix, headers, timeouts, tls, proxy, maxConnections, models,
+                settings, retry, Map.of());
     }
 
     public ProviderConfig(String name, String type, URI baseUrl, List<ProviderKeyConfig> keys, String authHeader,
@@ -64,6 +76,7 @@ public record ProviderConfig(String name, String type, URI baseUrl, List<Provide
         return "ProviderConfig[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl + ", keys=" + keys
                 + ", authHeader=" + authHeader + ", authPrefix=" + authPrefix + ", headers=" + headers.keySet()
                 + ", timeouts=" + timeouts + ", tls=" + tls + ", proxy=" + proxy + ", maxConnections=" + maxConnections
-                + ", models=" + models + ", settings=" + settings + ", retry=" + retry + "]";
+                + ", models=" + models + ", settings=" + settings + ", retry=" + retry + ", contextWindows=" + contextWindows
+                + "]";
     }
 }

@@ -1,13 +1,17 @@
 package dev.heimdall.node.observability;
 
+import dev.heimdall.governance.health.HealthView;
+import dev.heimdall.governance.health.TargetId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +33,8 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> ruleMatches = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> deadKeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final Set<TargetId> watchedTargets = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics() {
         overhead = Timer.builder("heimdall.overhead")
@@ -79,12 +85,53 @@ public final class GatewayMetrics {
                 .register(registry)).increment();
     }
 
-    /** Another attempt on the same target (another key, or the same after a backoff); reason is the error kind. */
+    /**
+     * Another attempt on the same target (another key, or the same after a backoff); reason is the short name of
+     * the error ({@code 5xx}, {@code 429}, {@code timeout} ...).
+     */
     public void recordRetry(String provider, String reason) {
         retries.computeIfAbsent(provider + '\0' + reason, k -> Counter.builder("heimdall.upstream.retries")
                 .description("Retries of an upstream target, by provider and the error that caused them")
                 .tag("provider", provider).tag("reason", reason)
                 .register(registry)).increment();
+    }
+
+    /**
+     * The request moved on to another target of its plan.
+     *
+     * @param reason   why: the short name of the error, or {@code circuit_open} when the target was skipped
+     * @param position the plan position moved to (1 is the first after the primary), or {@code context} for the
+     *                 longer-context fallback
+     */
+    public void recordFallback(String reason, String position) {
+        fallbacks.computeIfAbsent(reason + '\0' + position, k -> Counter.builder("heimdall.routing.fallbacks")
+                .description("Requests that moved on to another target, by reason and the position moved to")
+                .tag("reason", reason).tag("position", position)
+                .register(registry)).increment();
+    }
+
+    /**
+     * Exposes a target's circuit state (0 closed, 1 half-open, 2 open), health factor and effective weight (the
+     * key's configured weight times the factor), read from {@code health} at each scrape. Registers once per
+     * target; later calls are a set lookup.
+     */
+    public void watchTarget(TargetId target, double keyWeight, HealthView health) {
+        if (!watchedTargets.add(target)) {
+            return;
+        }
+        Tags tags = Tags.of("provider", target.provider(), "key", target.key(), "model", target.model());
+        Gauge.builder("heimdall.upstream.circuit.state", health,
+                        h -> h.circuit(target.provider(), target.key(), target.model(), System.nanoTime()).gaugeValue())
+                .description("Circuit breaker state per target: 0 closed, 1 half-open, 2 open")
+                .tags(tags).register(registry);
+        Gauge.builder("heimdall.upstream.health.factor", health,
+                        h -> h.factor(target.provider(), target.key(), target.model(), System.nanoTime()))
+                .description("Health factor per target (0..1): latency against its baseline, error and 429 rates; 0 while its circuit admits nothing")
+                .tags(tags).register(registry);
+        Gauge.builder("heimdall.upstream.effective.weight", health,
+                        h -> keyWeight * h.factor(target.provider(), target.key(), target.model(), System.nanoTime()))
+                .description("The key's configured weight times its health factor")
+                .tags(tags).register(registry);
     }
 
     /** The provider rejected key {@code key} (its name, never its value); 1 from now on. */

@@ -1,6 +1,9 @@
 package dev.heimdall.node.pipeline;
 
 import dev.heimdall.governance.health.Backoff;
+import dev.heimdall.governance.health.HealthView;
+import dev.heimdall.governance.health.Observation;
+import dev.heimdall.governance.health.TargetId;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.governance.routing.Target;
 import dev.heimdall.node.config.RetryConfig;
@@ -23,9 +26,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * Executes a {@link FallbackPlan}: targets in order, stopping at the first success or the first client error. On a
  * retryable error (connect failure, timeout, 429, 5xx, a key's auth failure) a target is first tried again: at once
  * with another key when the failure was the key's (429 cools it down, 401/403 retires it), then after a jittered
- * backoff up to the provider's {@code retry.max-retries}; only then does the loop move to the next target. The whole
- * request is bounded by a deadline (the server's request timeout or the client's {@code x-heimdall-timeout-ms}). Subclasses say how a request is encoded and how a successful response is consumed.
- * Confined to the request's event loop.
+ * backoff up to the provider's {@code retry.max-retries}, avoiding the key that answered a 5xx when another serves;
+ * a 5xx with no other key moves on to the next target at once, if there is one. A target whose circuit admits
+ * nothing is skipped without a call. A context-length error (or a prompt known to exceed the target's window) goes
+ * to the plan's context fallback; no other client error falls back. The whole request is bounded by a deadline (the
+ * server's request timeout or the client's {@code x-heimdall-timeout-ms}). Every attempt that reached an upstream
+ * is reported to the health board. Subclasses say how a request is encoded and how a successful response is
+ * consumed. Confined to the request's event loop.
  */
 public abstract class AttemptLoop {
 
@@ -39,9 +46,15 @@ public abstract class AttemptLoop {
     private static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(1);
 
     private int index = -1;
+    /** The plan's context fallback replaced the targets after a context-length error. */
+    private boolean onContextFallback;
     /** Backoff retries and key switches spent on the current target. */
     private int retries;
     private int keySwitches;
+    /** The key whose 5xx the next attempt on this target should leave alone if another serves; or null. */
+    private String avoidKey;
+    /** The latest failure of an attempt, reported if every later target is skipped. */
+    private ProviderError lastError;
     private long deadlineNanos;
     private long deadlineTimer = -1;
     private long waitTimer = -1;
@@ -53,6 +66,11 @@ public abstract class AttemptLoop {
     private boolean lastNoKeyLeft;
     private UpstreamCall current;
     private long attemptStart;
+    /** When the current attempt's first streamed bytes came, relative to its start; -1 before. */
+    private long firstTokenNanos = -1;
+    /** The target the current attempt reached upstream, for the health board; null while none did. */
+    private TargetId observed;
+    private double observedKeyWeight;
     private String currentKey;
     private boolean cancelled;
     private boolean finished;
@@ -86,6 +104,8 @@ public abstract class AttemptLoop {
     /** The client went away: abandon the current attempt and try no other. */
     public final void cancel() {
         cancelled = true;
+        // the client left: what the abandoned attempt would have shown about the target is unknown
+        observed = null;
         cancelTimers();
         if (current != null) {
             current.cancel();
@@ -100,6 +120,15 @@ public abstract class AttemptLoop {
     /** Every attempt failed, or one failed in a way no other target can fix. */
     protected abstract void onFailure(ProviderError error);
 
+    /**
+     * Whether a successful answer's latency tells how fast the target is. True for the requests the target exists
+     * for; a subclass running a different, much quicker operation on the same target says false, so its answers do
+     * not pull the target's latency baseline down.
+     */
+    protected boolean judgesLatency() {
+        return true;
+    }
+
     protected final boolean cancelled() {
         return cancelled;
     }
@@ -107,6 +136,13 @@ public abstract class AttemptLoop {
     /** Whether {@code call} is still the live attempt (not superseded by a fallback, not finished, not cancelled). */
     protected final boolean isCurrent(UpstreamCall call) {
         return call == current && !finished && !cancelled;
+    }
+
+    /** The current attempt's first streamed bytes arrived: its time to first token. */
+    protected final void firstToken() {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = System.nanoTime() - attemptStart;
+        }
     }
 
     /**
@@ -137,7 +173,9 @@ public abstract class AttemptLoop {
 
     /** The current attempt succeeded; records it. */
     protected final void succeeded(int status) {
-        finishAttempt(status, "ok");
+        long elapsed = finishAttempt(status, "ok");
+        // a stream is judged by its first token: its length is the model's answer, not the target's speed
+        observe(Observation.Outcome.SUCCESS, firstTokenNanos >= 0 || !judgesLatency() ? -1 : elapsed, firstTokenNanos);
         finished = true;
         cancelTimers();
     }
@@ -154,23 +192,46 @@ public abstract class AttemptLoop {
             current.done();
         }
         finishAttempt(statusOf(error), error.getClass().getSimpleName());
+        observeFailure(error);
+        lastError = error;
         boolean keyFailed = lastKeyFailed;
         boolean noKeyLeft = lastNoKeyLeft;
         lastKeyFailed = false;
         lastNoKeyLeft = false;
-        if (cancelled || !mayFallBack || !error.retryable()) {
+        if (cancelled || !mayFallBack) {
             fail(error);
             return;
         }
-        Target target = plan.attempts().get(index);
+        if (error instanceof ProviderError.ContextTooLong && plan.contextFallback() != null && !onContextFallback) {
+            toContextFallback();
+            return;
+        }
+        if (!error.retryable()) {
+            fail(error);
+            return;
+        }
+        Target target = target();
         ProviderRuntime provider = gateway.provider(target.provider());
+        String reason = FailureReason.of(error);
+        long now = System.nanoTime();
         // a rate-limited or rejected key says nothing about the provider's other keys: try one at once
         if (keyFailed && keySwitches < provider.keys().size() && provider.keys().choose(provider.name(), target.model(),
-                target.keyName(), ThreadLocalRandom.current(), gateway.keyHealth(), System.nanoTime()) >= 0) {
+                target.keyName(), null, ThreadLocalRandom.current(), gateway.health(), now) >= 0) {
             keySwitches++;
-            gateway.metrics().recordRetry(provider.name(), error.getClass().getSimpleName());
+            gateway.metrics().recordRetry(provider.name(), reason);
             attempt();
             return;
+        }
+        if (error instanceof ProviderError.ServerError) {
+            // the same deployment behind the same key is the likeliest to fail again: prefer another key, else
+            // another target, and retry this one only when nothing else is left
+            if (provider.keys().hasOtherAdmitted(provider.name(), target.model(), target.keyName(), currentKey,
+                    gateway.health(), now)) {
+                avoidKey = currentKey;
+            } else if (hasNextTarget()) {
+                advance(reason, error);
+                return;
+            }
         }
         RetryConfig retry = provider.config().retry();
         // a rejected credential does not heal with time: only another key (above) or another target can help
@@ -188,7 +249,7 @@ public abstract class AttemptLoop {
             // the client, who sees the Retry-After); a retry that could only start after the deadline is no retry
             if (retryAfter <= retry.maxBackoff().toNanos() && System.nanoTime() + wait < deadlineNanos) {
                 retries++;
-                gateway.metrics().recordRetry(provider.name(), error.getClass().getSimpleName());
+                gateway.metrics().recordRetry(provider.name(), reason);
                 // rounded up: a timer firing a fraction of a millisecond early would find the key still cooling
                 waitTimer = vertx.setTimer(Math.max(1, (wait + 999_999L) / 1_000_000L), id -> {
                     waitTimer = -1;
@@ -199,14 +260,46 @@ public abstract class AttemptLoop {
                 return;
             }
         }
-        if (index + 1 < plan.attempts().size()) {
-            index++;
-            retries = 0;
-            keySwitches = 0;
-            attempt();
-        } else {
+        advance(reason, error);
+    }
+
+    private Target target() {
+        return onContextFallback ? plan.contextFallback() : plan.attempts().get(index);
+    }
+
+    private boolean hasNextTarget() {
+        return !onContextFallback && index + 1 < plan.attempts().size();
+    }
+
+    /** On to the plan's next target, or the end with {@code error} when there is none. */
+    private void advance(String reason, ProviderError error) {
+        if (!hasNextTarget()) {
             fail(error);
+            return;
         }
+        index++;
+        retries = 0;
+        keySwitches = 0;
+        avoidKey = null;
+        gateway.metrics().recordFallback(reason, Integer.toString(index));
+        attempt();
+    }
+
+    /** The prompt is too long for the targets: the context fallback takes over, and it alone. */
+    private void toContextFallback() {
+        onContextFallback = true;
+        retries = 0;
+        keySwitches = 0;
+        avoidKey = null;
+        gateway.metrics().recordFallback(FailureReason.CONTEXT_LENGTH, "context");
+        attempt();
+    }
+
+    /** The target's circuit admits nothing now: move on without calling it, as if it had failed. */
+    private void skipOpenCircuit(ProviderRuntime provider, Target target) {
+        ProviderError error = lastError != null ? lastError : new ProviderError.ServerError(provider.name()
+                + ": the circuit for model " + target.model() + " is open after repeated failures; no request was sent", 503);
+        advance(FailureReason.CIRCUIT_OPEN, error);
     }
 
     private void fail(ProviderError error) {
@@ -225,6 +318,8 @@ public abstract class AttemptLoop {
         finished = true;
         cancelTimers();
         if (inFlight) {
+            // the client's patience ran out, which says nothing certain about the target: no health observation
+            observed = null;
             finishAttempt(504, timeout.getClass().getSimpleName());
             current.cancel();
         }
@@ -271,20 +366,33 @@ public abstract class AttemptLoop {
         if (cancelled || finished) {
             return;
         }
-        Target target = plan.attempts().get(index);
+        Target target = target();
         ProviderRuntime provider = gateway.provider(target.provider());
+        if (!onContextFallback && plan.contextFallback() != null
+                && provider.exceedsContextWindow(target.model(), plan.estimatedTokens())) {
+            // the prompt is known not to fit: asking would only earn a context-length error
+            toContextFallback();
+            return;
+        }
+        HealthView health = gateway.health();
+        long now = System.nanoTime();
         int key = -1;
         if (!provider.keys().isEmpty()) {
-            long now = System.nanoTime();
-            key = provider.keys().choose(provider.name(), target.model(), target.keyName(), ThreadLocalRandom.current(),
-                    gateway.keyHealth(), now);
+            key = provider.keys().choose(provider.name(), target.model(), target.keyName(), avoidKey,
+                    ThreadLocalRandom.current(), health, now);
             if (key < 0) {
-                currentKey = "none";
+                long cooling = provider.keys().shortestCooldownNanos(provider.name(), target.model(), target.keyName(),
+                        health.keys(), now);
+                if (cooling <= 0 && provider.keys().hasUsable(provider.name(), target.model(), target.keyName(),
+                        health.keys(), now)) {
+                    // usable keys, but the circuit of each admits nothing right now
+                    skipOpenCircuit(provider, target);
+                    return;
+                }
+                currentKey = TargetId.NO_KEY;
                 scope.attempt(provider.name(), target.model(), currentKey);
                 attemptStart = now;
                 inFlight = true;
-                long cooling = provider.keys().shortestCooldownNanos(provider.name(), target.model(), target.keyName(),
-                        gateway.keyHealth(), now);
                 ProviderError error;
                 if (cooling > 0) {
                     // every key is rate-limited for this model: asking the provider now would only earn another 429
@@ -305,7 +413,13 @@ public abstract class AttemptLoop {
             }
         }
         int keyIndex = key;
-        currentKey = provider.keyName(key);
+        String keyName = provider.keyName(key);
+        if (!health.tryAcquire(provider.name(), keyName, target.model(), now)) {
+            // another request took this interval's probe of a half-open circuit a moment ago
+            skipOpenCircuit(provider, target);
+            return;
+        }
+        currentKey = keyName;
         scope.attempt(provider.name(), target.model(), currentKey);
         UpstreamRequest request;
         try {
@@ -319,7 +433,10 @@ public abstract class AttemptLoop {
         UpstreamCall call = new UpstreamCall(vertx, clients.client(provider, request.origin()), provider);
         current = call;
         attemptStart = System.nanoTime();
+        firstTokenNanos = -1;
         inFlight = true;
+        observed = new TargetId(provider.name(), keyName, target.model());
+        observedKeyWeight = keyIndex >= 0 ? provider.keys().get(keyIndex).weight() : 1;
         provider.authorizer().authorize(request, provider, provider.key(key))
                 .compose(call::send)
                 .onComplete(ar -> {
@@ -351,7 +468,8 @@ public abstract class AttemptLoop {
                 });
     }
 
-    private void finishAttempt(int status, String outcome) {
+    /** Records the attempt that just ended; returns how long it took. */
+    private long finishAttempt(int status, String outcome) {
         inFlight = false;
         long elapsed = System.nanoTime() - attemptStart;
         scope.addUpstreamNanos(elapsed);
@@ -360,6 +478,28 @@ public abstract class AttemptLoop {
         if ("ok".equals(outcome)) {
             gateway.metrics().recordUpstream(scope.provider(), scope.model(), elapsed);
         }
+        return elapsed;
+    }
+
+    /** How a failed attempt reflects on its target: 429s and outright failures count against it, 4xx answers not. */
+    private void observeFailure(ProviderError error) {
+        if (error instanceof ProviderError.RateLimited) {
+            observe(Observation.Outcome.RATE_LIMITED, -1, -1);
+        } else if (error instanceof ProviderError.BadRequest || error instanceof ProviderError.ContextTooLong) {
+            observe(Observation.Outcome.SUCCESS, -1, -1);
+        } else {
+            observe(Observation.Outcome.FAILURE, -1, -1);
+        }
+    }
+
+    /** Tells the health board about the attempt that just ended, if it reached an upstream. */
+    private void observe(Observation.Outcome outcome, long latencyNanos, long firstToken) {
+        if (observed == null) {
+            return;
+        }
+        gateway.health().observe(new Observation(observed, outcome, latencyNanos, firstToken));
+        gateway.metrics().watchTarget(observed, observedKeyWeight, gateway.health());
+        observed = null;
     }
 
     private static int statusOf(ProviderError error) {

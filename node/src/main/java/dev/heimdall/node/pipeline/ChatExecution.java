@@ -97,6 +97,7 @@ public final class ChatExecution extends AttemptLoop {
                 return;
             }
             call.touch();
+            firstToken();
             decoder.feed(chunk.getBytes(), events);
             if (relay && isCurrent(call) && !streamClosed) {
                 committed = true;

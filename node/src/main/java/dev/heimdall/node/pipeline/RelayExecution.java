@@ -47,4 +47,10 @@ public final class RelayExecution extends AttemptLoop {
     protected void onFailure(ProviderError error) {
         onError.accept(error);
     }
+
+    /** Counting tokens takes a fraction of the time of answering: it says nothing about the model's latency. */
+    @Override
+    protected boolean judgesLatency() {
+        return false;
+    }
 }

@@ -1,37 +1,48 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.routing.EffectiveWeights;
 import dev.heimdall.governance.routing.FallbackPlan;
+import dev.heimdall.governance.routing.RouteDecision;
+import dev.heimdall.governance.routing.RouteRequest;
 import dev.heimdall.governance.routing.RouteTable;
 import dev.heimdall.governance.routing.Target;
 import dev.heimdall.governance.routing.rules.RoutingFacts;
 import dev.heimdall.governance.routing.rules.RoutingRule;
 import dev.heimdall.governance.routing.rules.RuleSet;
 import dev.heimdall.node.observability.GatewayMetrics;
+import dev.heimdall.providers.spi.InvalidRequestException;
 
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The route stage: routing rules first (first match wins), then the model the client asked for (an alias or
- * {@code provider/model}). A rule sends the request to its own target or model, followed by its fallbacks; the
- * matched rule's name is left in the request's scope for the {@code x-heimdall-rule} header and the metrics.
+ * {@code provider/model}). A rule sends the request to its own target or model; the fallback chain is the
+ * request's, else the caller's key's, else the rule's, else the alias's. The plan orders the candidates by
+ * effective weight (configured weight times health). The matched rule's name is left in the request's scope for
+ * the {@code x-heimdall-rule} header and the metrics.
  */
 public final class RequestRouter {
 
     private final RouteTable routes;
     private final RuleSet rules;
+    private final Map<String, Target> ruleContextFallbacks;
+    private final EffectiveWeights weights;
     private final Clock clock;
     private final ZoneId zone;
     private final GatewayMetrics metrics;
 
-    public RequestRouter(RouteTable routes, RuleSet rules, Clock clock, ZoneId zone, GatewayMetrics metrics) {
+    /** @param ruleContextFallbacks each rule's longer-context fallback, by rule name (rules without one absent) */
+    public RequestRouter(RouteTable routes, RuleSet rules, Map<String, Target> ruleContextFallbacks,
+                         EffectiveWeights weights, Clock clock, ZoneId zone, GatewayMetrics metrics) {
         this.routes = routes;
         this.rules = rules;
+        this.ruleContextFallbacks = Map.copyOf(ruleContextFallbacks);
+        this.weights = weights;
         this.clock = clock;
         this.zone = zone;
         this.metrics = metrics;
@@ -42,39 +53,62 @@ public final class RequestRouter {
         return rules;
     }
 
-    /** The plan for this request, or empty when neither a rule nor the model name leads anywhere. */
-    public Optional<FallbackPlan> route(RouteQuery query, RequestScope scope) {
+    public EffectiveWeights weights() {
+        return weights;
+    }
+
+    /**
+     * Where this request may go, without choosing yet and without leaving a trace: what the explain endpoint shows.
+     *
+     * @throws InvalidRequestException when the request's fallbacks name an unknown model
+     */
+    public Optional<RouteDecision> decide(RouteQuery query, String ingress) {
+        return decide(query, ingress, RoutingFacts.KeyFacts.ANONYMOUS, 0.0);
+    }
+
+    /**
+     * @param key               the caller's virtual key as rules see it
+     * @param budgetUsedPercent the share of the caller's tightest budget already committed
+     */
+    public Optional<RouteDecision> decide(RouteQuery query, String ingress, RoutingFacts.KeyFacts key,
+                                          double budgetUsedPercent) {
         if (!rules.rules().isEmpty()) {
-            RoutingFacts facts = new RoutingFacts(query.model(), scope.ingress(), query.stream(), query.estimatedTokens(),
-                    query.metadata(), keyFacts(scope), ZonedDateTime.now(clock.withZone(zone)), scope.budgetUsedPercent());
+            RoutingFacts facts = new RoutingFacts(query.model(), ingress, query.stream(), query.estimatedTokens(),
+                    query.metadata(), key, ZonedDateTime.now(clock.withZone(zone)), budgetUsedPercent);
             Optional<RoutingRule> match = rules.firstMatch(facts);
             if (match.isPresent()) {
-                Optional<FallbackPlan> plan = planFor(match.get(), query.model());
-                if (plan.isPresent()) {
-                    scope.rule(match.get().name());
-                    metrics.recordRuleMatch(match.get().name());
-                    return plan;
+                RoutingRule rule = match.get();
+                Optional<RouteDecision> decision = routes.decide(new RouteRequest(query.model(), rule,
+                        ruleContextFallbacks.get(rule.name()), query.fallbacks(), query.keyFallbacks()));
+                if (decision.isPresent()) {
+                    return decision;
                 }
             }
         }
-        return routes.plan(query.model(), ThreadLocalRandom.current());
+        return routes.decide(new RouteRequest(query.model(), null, null, query.fallbacks(), query.keyFallbacks()));
     }
 
-    private Optional<FallbackPlan> planFor(RoutingRule rule, String requestedModel) {
-        List<Target> attempts = new ArrayList<>();
-        String alias = null;
-        if (rule.route() != null) {
-            attempts.add(rule.route());
-        } else {
-            Optional<FallbackPlan> target = routes.plan(rule.model(), ThreadLocalRandom.current());
-            if (target.isEmpty()) {
-                return Optional.empty();
-            }
-            attempts.addAll(target.get().attempts());
-            alias = target.get().alias();
+    /**
+     * The plan for this request, or empty when neither a rule nor the model name leads anywhere.
+     *
+     * @throws InvalidRequestException when the request's fallbacks name an unknown model
+     */
+    public Optional<FallbackPlan> route(RouteQuery query, RequestScope scope) {
+        if (scope.keyContext() != null && scope.keyContext().policy().fallbacks() != null) {
+            query = query.withKeyFallbacks(routes.keyFallbacks(scope.keyContext().policy().fallbacks()));
         }
-        attempts.addAll(rule.fallbacks());
-        return Optional.of(new FallbackPlan(requestedModel, alias, attempts));
+        Optional<RouteDecision> decision = decide(query, scope.ingress(), keyFacts(scope), scope.budgetUsedPercent());
+        if (decision.isEmpty()) {
+            return Optional.empty();
+        }
+        RouteDecision route = decision.get();
+        if (route.rule() != null) {
+            scope.rule(route.rule());
+            metrics.recordRuleMatch(route.rule());
+        }
+        long now = System.nanoTime();
+        return Optional.of(route.plan(ThreadLocalRandom.current(), target -> weights.weight(target, now),
+                query.estimatedTokens()));
     }
 
     private static RoutingFacts.KeyFacts keyFacts(RequestScope scope) {

@@ -1,5 +1,6 @@
 package dev.heimdall.node.upstream;
 
+import dev.heimdall.governance.health.TargetId;
 import dev.heimdall.governance.routing.KeyOption;
 import dev.heimdall.governance.routing.KeyPool;
 import dev.heimdall.node.config.ProviderConfig;
@@ -70,6 +71,12 @@ public record ProviderRuntime(ProviderConfig config, ProviderAdapter adapter, Up
     }
 
     public String keyName(int keyIndex) {
-        return keyIndex >= 0 ? config.keys().get(keyIndex).name() : "none";
+        return keyIndex >= 0 ? config.keys().get(keyIndex).name() : TargetId.NO_KEY;
+    }
+
+    /** Whether {@code model} is known to have a context window smaller than {@code promptTokens}. */
+    public boolean exceedsContextWindow(String model, long promptTokens) {
+        Integer window = config.contextWindows().get(model);
+        return window != null && promptTokens > window;
     }
 }

@@ -226,12 +226,12 @@ class ConfigLoaderTest {
     @Test
     void rejectsUnknownKeysAtEveryLevelListingTheAllowedOnes() {
         assertRejected("servre: {}", "heimdall.yaml: servre: unknown key; expected one of server, providers, models, routing-rules,"
-                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin");
+                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health");
         assertRejected("server: { prot: 1 }",
                 "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout");
         assertRejected("providers: { openai: { type: openai, kyes: [] } }",
                 "heimdall.yaml: providers.openai.kyes: unknown key; expected one of type, base-url, keys, auth-header, auth-prefix,"
-                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry");
+                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry, context-windows");
         assertRejected("providers: { openai: { type: openai, keys: [ { name: a, value: b, wieght: 2 } ] } }",
                 "heimdall.yaml: providers.openai.keys[0].wieght: unknown key; expected one of name, value, weight, models, deployments, access-key-id, secret-access-key, session-token, service-account, bearer-token, region");
         assertRejected("providers: { openai: { type: openai, timeouts: { read: 1s } } }",
@@ -241,7 +241,7 @@ class ConfigLoaderTest {
         assertRejected("providers: { openai: { type: openai, proxy: { uri: x } } }",
                 "heimdall.yaml: providers.openai.proxy.uri: unknown key; expected one of url, host, port, username, password");
         assertRejected(PROVIDERS + "models: { smart: { target: [] } }",
-                "heimdall.yaml: models.smart.target: unknown key; expected one of targets, fallbacks");
+                "heimdall.yaml: models.smart.target: unknown key; expected one of targets, fallbacks, context-fallback");
         assertRejected(PROVIDERS + "models: { smart: { targets: [ { provider: openai, model: m, wieght: 1 } ] } }",
                 "heimdall.yaml: models.smart.targets[0].wieght: unknown key; expected one of provider, model, weight, key");
     }
@@ -263,7 +263,7 @@ class ConfigLoaderTest {
                 + " request-timeout, got 8080");
         assertRejected("server: { host: [ a ] }", "heimdall.yaml: server.host: expected a host name or IP address, got a list");
         assertRejected("- server", "heimdall.yaml: expected a mapping with keys server, providers, models, routing-rules, time-zone, authentication,"
-                + " storage, customers, teams, access-profiles, virtual-keys, admin, got a list");
+                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, got a list");
         assertRejected("providers: [ openai ]", "heimdall.yaml: providers: expected a mapping of provider names to providers, got a list");
         assertRejected("providers: { openai: { type: openai, tls: { verify-host: maybe } } }",
                 "heimdall.yaml: providers.openai.tls.verify-host: expected true or false, got \"maybe\"");
@@ -281,7 +281,7 @@ class ConfigLoaderTest {
                 "heimdall.yaml: providers.OpenAI: expected a provider name matching [a-z0-9][a-z0-9-_.]*, got \"OpenAI\"");
         assertRejected("providers: { openai: }",
                 "heimdall.yaml: providers.openai: expected a provider with keys type, base-url, keys, auth-header, auth-prefix,"
-                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry, got nothing");
+                        + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry, context-windows, got nothing");
         assertRejected("providers: { openai: { base-url: \"http://x\" } }",
                 "heimdall.yaml: providers.openai.type: expected one of anthropic, gemini, openai, got nothing");
         assertRejected("providers: { openai: { type: opneai } }",

@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Replaces the value of one top-level string field of a JSON object in its raw bytes, leaving every other byte as
- * the client sent it. A pass-through request (same wire format in and out) then differs from the client's only in
+ * Replaces the value of one top-level string field of a JSON object in its raw bytes, or removes a top-level field,
+ * leaving every other byte as the client sent it. A pass-through request (same wire format in and out) then differs from the client's only in
  * the model name: nothing the gateway does not understand is lost or re-formatted, and no tree is built.
  */
 public final class TopLevelFieldRewriter {
@@ -35,18 +35,12 @@ public final class TopLevelFieldRewriter {
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 boolean match = field.equals(parser.currentName());
-                JsonToken valueToken = parser.nextToken();
                 if (match) {
-                    long start = parser.currentTokenLocation().getByteOffset();
-                    if (valueToken.isStructStart()) {
-                        parser.skipChildren();
-                    } else {
-                        // string values are read lazily: finish it so the location is past its closing quote
-                        parser.finishToken();
-                    }
+                    long start = skipValue(parser);
                     long end = parser.currentLocation().getByteOffset();
                     return splice(json, (int) start, (int) end, quoted);
                 }
+                parser.nextToken();
                 parser.skipChildren();
             }
             if (token != JsonToken.END_OBJECT) {
@@ -61,6 +55,60 @@ public final class TopLevelFieldRewriter {
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON", e);
         }
+    }
+
+    /**
+     * @return the JSON without any top-level member named {@code field} (and the comma that separated it), or the
+     *         same array when there is none
+     * @throws IllegalArgumentException when the bytes are not a JSON object
+     */
+    public static byte[] remove(byte[] json, String field) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            // where the previous member's value ended (or the object began): a last member is cut from there
+            long previousEnd = parser.currentLocation().getByteOffset();
+            JsonToken token = parser.nextToken();
+            while (token == JsonToken.FIELD_NAME) {
+                long nameStart = parser.currentTokenLocation().getByteOffset();
+                boolean match = field.equals(parser.currentName());
+                skipValue(parser);
+                long valueEnd = parser.currentLocation().getByteOffset();
+                token = parser.nextToken();
+                if (match) {
+                    byte[] removed = token == JsonToken.FIELD_NAME
+                            ? splice(json, (int) nameStart, (int) parser.currentTokenLocation().getByteOffset(), new byte[0])
+                            : splice(json, (int) previousEnd, (int) valueEnd, new byte[0]);
+                    // a duplicate member would otherwise survive the first
+                    return remove(removed, field);
+                }
+                previousEnd = valueEnd;
+            }
+            if (token != JsonToken.END_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return json;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON", e);
+        }
+    }
+
+    /**
+     * Moves past the value after a field name, so that the parser's location is just behind it.
+     *
+     * @return the offset where the value starts
+     */
+    private static long skipValue(JsonParser parser) throws IOException {
+        JsonToken value = parser.nextToken();
+        long start = parser.currentTokenLocation().getByteOffset();
+        if (value.isStructStart()) {
+            parser.skipChildren();
+        } else {
+            // string values are read lazily: finish it so the location is past its closing quote
+            parser.finishToken();
+        }
+        return start;
     }
 
     private static byte[] quote(String value) {

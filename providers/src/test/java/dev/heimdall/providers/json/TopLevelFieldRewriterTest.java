@@ -44,9 +44,34 @@ class TopLevelFieldRewriterTest {
         assertThat(rewrite(body, "y")).isEqualTo("{\"system\":\"日本語 ✓\",\"model\":\"y\"}");
     }
 
+    private static String remove(String json) {
+        return new String(TopLevelFieldRewriter.remove(json.getBytes(StandardCharsets.UTF_8), "fallbacks"),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void removesATopLevelFieldWhereverItStandsAndKeepsEveryOtherByte() {
+        assertThat(remove("{\"fallbacks\":[\"a\",\"b\"], \"model\":\"x\"}")).isEqualTo("{\"model\":\"x\"}");
+        assertThat(remove("{\"model\":\"x\",\n  \"fallbacks\" : [\"a\"],\n  \"n\":1}"))
+                .isEqualTo("{\"model\":\"x\",\n  \"n\":1}");
+        assertThat(remove("{\"model\":\"x\", \"fallbacks\": [] }")).isEqualTo("{\"model\":\"x\" }");
+        assertThat(remove("{\"max_tokens\":12,\"fallbacks\":7}")).isEqualTo("{\"max_tokens\":12}");
+        assertThat(remove("{\"fallbacks\":\"a,b\"}")).isEqualTo("{}");
+        assertThat(remove("{\"fallbacks\":1,\"fallbacks\":{\"x\":1},\"a\":true}")).isEqualTo("{\"a\":true}");
+    }
+
+    @Test
+    void leavesNestedFieldsOfTheSameNameAndAnObjectWithoutIt() {
+        String body = "{\"metadata\":{\"fallbacks\":\"x\"},\"messages\":[{\"fallbacks\":1}]}";
+        assertThat(remove(body)).isEqualTo(body);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(TopLevelFieldRewriter.remove(bytes, "fallbacks")).isSameAs(bytes);
+    }
+
     @Test
     void rejectsWhatIsNotAnObject() {
         assertThatThrownBy(() -> rewrite("[1]", "m")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> rewrite("{\"a\":", "m")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> remove("[1]")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -63,13 +63,13 @@ public final class AnthropicIngress {
     private void messages(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        byte[] bytes = bodyBytes(ctx);
         ChatRequest request = parse(ctx, scope, false);
         FallbackPlan plan = request == null ? null
-                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)), true);
+                : plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
         if (plan == null) {
             return;
         }
+        byte[] bytes = IngressRequests.relayBody(ctx);
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
         AnthropicResponder responder = new AnthropicResponder(response, scope);
@@ -93,10 +93,9 @@ public final class AnthropicIngress {
     private void countTokens(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        byte[] bytes = bodyBytes(ctx);
         ChatRequest request = parse(ctx, scope, true);
         FallbackPlan plan = request == null ? null
-                : plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)), false);
+                : plan(scope, response, IngressRequests.routeQuery(ctx, request), false);
         if (plan == null) {
             return;
         }
@@ -108,6 +107,7 @@ public final class AnthropicIngress {
             recorder.record(scope, 200, null);
             return;
         }
+        byte[] bytes = IngressRequests.relayBody(ctx);
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
         FallbackPlan anthropicOnly = new FallbackPlan(plan.requestedModel(), plan.alias(), plan.attempts().stream()
@@ -143,7 +143,13 @@ public final class AnthropicIngress {
     }
 
     private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query, boolean metered) {
-        Optional<FallbackPlan> plan = gateway.router().route(query, scope);
+        Optional<FallbackPlan> plan;
+        try {
+            plan = gateway.router().route(query, scope);
+        } catch (InvalidRequestException e) {
+            reject(scope, response, 400, e.getMessage());
+            return null;
+        }
         if (plan.isEmpty()) {
             reject(scope, response, 404, "model: " + query.model() + " (use an alias from GET /v1/models or provider/model "
                     + "for a configured provider)");
@@ -157,11 +163,6 @@ public final class AnthropicIngress {
         response.putHeader("x-request-id", scope.requestId());
         AnthropicErrors.send(response, status, message);
         recorder.record(scope, status, null);
-    }
-
-    private static byte[] bodyBytes(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        return body == null ? new byte[0] : body.getBytes();
     }
 
 }

@@ -67,7 +67,7 @@ public final class GeminiIngress {
         boolean stream = method.equals("streamGenerateContent");
         ChatRequest request = parse(ctx, scope, model, stream, method.equals("countTokens"));
         FallbackPlan plan = request == null ? null
-                : plan(scope, ctx.response(), RouteQuery.of(request, IngressRequests.headerMetadata(ctx)),
+                : plan(scope, ctx.response(), IngressRequests.routeQuery(ctx, request),
                         !method.equals("countTokens"));
         if (plan == null) {
             return;
@@ -112,7 +112,13 @@ public final class GeminiIngress {
     }
 
     private FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query, boolean metered) {
-        Optional<FallbackPlan> plan = gateway.router().route(query, scope);
+        Optional<FallbackPlan> plan;
+        try {
+            plan = gateway.router().route(query, scope);
+        } catch (InvalidRequestException e) {
+            reject(scope, response, 400, e.getMessage());
+            return null;
+        }
         if (plan.isEmpty()) {
             reject(scope, response, 404, "models/" + query.model() + " is not found for API version v1beta (use an alias "
                     + "from GET /v1/models or provider/model for a configured provider).");

@@ -46,7 +46,13 @@ public final class OpenAiAdmission {
     /** The fallback plan for the model the client asked for; for an unknown model answers 404 and returns null. */
     public FallbackPlan plan(RequestScope scope, HttpServerResponse response, RouteQuery query) {
         String model = query.model();
-        Optional<FallbackPlan> plan = gateway.router().route(query, scope);
+        Optional<FallbackPlan> plan;
+        try {
+            plan = gateway.router().route(query, scope);
+        } catch (InvalidRequestException e) {
+            reject(scope, response, 400, e.getMessage(), e.param());
+            return null;
+        }
         if (plan.isEmpty()) {
             response.putHeader("x-request-id", scope.requestId());
             OpenAiErrors.send(response, 404, "The model `" + model + "` does not exist: use an alias from GET "

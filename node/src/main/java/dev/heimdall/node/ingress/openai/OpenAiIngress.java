@@ -63,7 +63,7 @@ public final class OpenAiIngress {
         HttpServerResponse response = ctx.response();
         ChatRequest request = admission.parse(ctx, scope, OpenAiChatParser::parse);
         FallbackPlan plan = request == null ? null
-                : admission.plan(scope, response, RouteQuery.of(request, IngressRequests.headerMetadata(ctx)));
+                : admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
         if (plan == null) {
             return;
         }
@@ -77,7 +77,7 @@ public final class OpenAiIngress {
         EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
         FallbackPlan plan = request == null ? null : admission.plan(scope, response, new RouteQuery(request.model(),
                 false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx),
-                0));
+                0).withFallbacks(IngressRequests.requestFallbacks(ctx)));
         if (plan == null) {
             return;
         }

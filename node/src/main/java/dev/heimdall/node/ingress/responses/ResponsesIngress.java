@@ -7,7 +7,6 @@ import dev.heimdall.node.ingress.openai.OpenAiAdmission;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
-import dev.heimdall.node.pipeline.RouteQuery;
 import dev.heimdall.node.upstream.UpstreamClients;
 import dev.heimdall.providers.openai.responses.ResponsesParser;
 import dev.heimdall.providers.openai.responses.ResponsesRequest;
@@ -45,7 +44,7 @@ public final class ResponsesIngress {
         HttpServerResponse response = ctx.response();
         ResponsesRequest request = admission.parse(ctx, scope, ResponsesParser::parse);
         FallbackPlan plan = request == null ? null : admission.plan(scope, response,
-                RouteQuery.of(request.chat(), IngressRequests.headerMetadata(ctx)));
+                IngressRequests.routeQuery(ctx, request.chat()));
         if (plan == null) {
             return;
         }
