@@ -9,13 +9,8 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
-import java.time.DayOfWeek;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -86,7 +81,7 @@ public final class RuleSet {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> activation = activation(facts);
+        CelFacts activation = new CelFacts(facts);
         for (int i = 0; i < rules.size(); i++) {
             try {
                 if (Boolean.TRUE.equals(programs.get(i).eval(activation))) {
@@ -102,25 +97,5 @@ public final class RuleSet {
     /** Conditions that failed at run time since start-up (they count as not matching). */
     public long evaluationErrors() {
         return evaluationErrors.sum();
-    }
-
-    static Map<String, Object> activation(RoutingFacts facts) {
-        Map<String, Object> request = new HashMap<>(8);
-        request.put("model", facts.model());
-        request.put("ingress", facts.ingress() == null ? "" : facts.ingress());
-        request.put("stream", facts.stream());
-        request.put("estimated_tokens", facts.estimatedTokens());
-        request.put("metadata", facts.metadata());
-        RoutingFacts.KeyFacts k = facts.key();
-        Map<String, Object> key = Map.of("name", k.name(), "team", k.team(), "customer", k.customer(), "tags", k.tags());
-        ZonedDateTime now = facts.now();
-        DayOfWeek day = now.getDayOfWeek();
-        Map<String, Object> time = Map.of(
-                "hour", (long) now.getHour(),
-                "minute", (long) now.getMinute(),
-                "day_of_week", day.name().toLowerCase(Locale.ROOT),
-                "weekend", day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY);
-        Map<String, Object> budget = Map.of("used_percent", facts.budgetUsedPercent());
-        return Map.of("request", request, "key", key, "time", time, "budget", budget);
     }
 }
