@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -54,6 +55,11 @@ enum Fact {
 
     Reader reader() {
         return reader;
+    }
+
+    /** The CEL variables: {@code request}, {@code key}, {@code time}, {@code budget}. */
+    static Set<String> variables() {
+        return BY_VARIABLE.keySet();
     }
 
     /** The facts a CEL variable holds, empty when the name is not a variable. */

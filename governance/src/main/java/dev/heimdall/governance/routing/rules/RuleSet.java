@@ -1,15 +1,7 @@
 package dev.heimdall.governance.routing.rules;
 
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
-import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.MapType;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.common.types.SimpleType;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
+import dev.heimdall.governance.routing.rules.Condition.Outcome;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,28 +19,20 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * A condition that fails at run time (a metadata entry the request does not have, say) does not match, and is
  * counted in {@link #evaluationErrors()}; write {@code has(request.metadata.task)} or {@code "task" in
- * request.metadata} to test for presence. Immutable and thread-safe.
+ * request.metadata} to test for presence. The common condition shapes run as Java compiled from the CEL expression
+ * ({@link ConditionCompiler}), the rest in the CEL runtime. Immutable and thread-safe.
  */
 public final class RuleSet {
 
-    public static final RuleSet EMPTY = new RuleSet(List.of(), List.of());
-
-    private static final Cel CEL = CelFactory.standardCelBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("key", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("time", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("budget", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .setResultType(SimpleType.BOOL)
-            .build();
+    public static final RuleSet EMPTY = new RuleSet(List.of(), new Condition[0]);
 
     private final List<RoutingRule> rules;
-    private final List<CelRuntime.Program> programs;
+    private final Condition[] conditions;
     private final LongAdder evaluationErrors = new LongAdder();
 
-    private RuleSet(List<RoutingRule> rules, List<CelRuntime.Program> programs) {
+    private RuleSet(List<RoutingRule> rules, Condition[] conditions) {
         this.rules = List.copyOf(rules);
-        this.programs = List.copyOf(programs);
+        this.conditions = conditions;
     }
 
     /**
@@ -57,19 +41,11 @@ public final class RuleSet {
      * @throws RuleCompileException naming the first rule whose condition is not a valid boolean CEL expression
      */
     public static RuleSet compile(List<RoutingRule> rules) {
-        List<CelRuntime.Program> programs = new ArrayList<>(rules.size());
-        for (RoutingRule rule : rules) {
-            CelValidationResult result = CEL.compile(rule.when());
-            if (result.hasError()) {
-                throw new RuleCompileException(rule.name(), result.getErrorString());
-            }
-            try {
-                programs.add(CEL.createProgram(result.getAst()));
-            } catch (Exception e) {
-                throw new RuleCompileException(rule.name(), e.getMessage());
-            }
+        Condition[] conditions = new Condition[rules.size()];
+        for (int i = 0; i < conditions.length; i++) {
+            conditions[i] = ConditionCompiler.compile(rules.get(i).name(), rules.get(i).when());
         }
-        return new RuleSet(rules, programs);
+        return new RuleSet(rules, conditions);
     }
 
     public List<RoutingRule> rules() {
@@ -78,16 +54,12 @@ public final class RuleSet {
 
     /** The first rule whose condition holds for these facts. */
     public Optional<RoutingRule> firstMatch(RoutingFacts facts) {
-        if (rules.isEmpty()) {
-            return Optional.empty();
-        }
-        CelFacts activation = new CelFacts(facts);
-        for (int i = 0; i < rules.size(); i++) {
-            try {
-                if (Boolean.TRUE.equals(programs.get(i).eval(activation))) {
-                    return Optional.of(rules.get(i));
-                }
-            } catch (CelEvaluationException e) {
+        for (int i = 0; i < conditions.length; i++) {
+            Outcome outcome = conditions[i].test(facts);
+            if (outcome == Outcome.TRUE) {
+                return Optional.of(rules.get(i));
+            }
+            if (outcome == Outcome.ERROR) {
                 evaluationErrors.increment();
             }
         }
