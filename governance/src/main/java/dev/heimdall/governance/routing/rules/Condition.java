@@ -47,29 +47,28 @@ sealed interface Condition {
         }
     }
 
-    /** CEL's {@code &&}: false if either side is false, even when the other is an error. */
-    record And(Condition left, Condition right) implements Condition {
-        @Override
-        public Outcome test(RoutingFacts facts) {
-            Outcome first = left.test(facts);
-            if (first == Outcome.FALSE) {
-                return first;
-            }
-            Outcome second = right.test(facts);
-            return second == Outcome.FALSE ? second : first == Outcome.ERROR ? first : second;
-        }
-    }
+    /**
+     * CEL's {@code &&} ({@code decisive} false) and {@code ||} ({@code decisive} true): the decisive value on either
+     * side decides even when the other side is an error; otherwise an error on either side is the result.
+     */
+    record Junction(Outcome decisive, Condition left, Condition right) implements Condition {
 
-    /** CEL's {@code ||}: true if either side is true, even when the other is an error. */
-    record Or(Condition left, Condition right) implements Condition {
+        static Junction and(Condition left, Condition right) {
+            return new Junction(Outcome.FALSE, left, right);
+        }
+
+        static Junction or(Condition left, Condition right) {
+            return new Junction(Outcome.TRUE, left, right);
+        }
+
         @Override
         public Outcome test(RoutingFacts facts) {
             Outcome first = left.test(facts);
-            if (first == Outcome.TRUE) {
+            if (first == decisive) {
                 return first;
             }
             Outcome second = right.test(facts);
-            return second == Outcome.TRUE ? second : first == Outcome.ERROR ? first : second;
+            return second == decisive || first != Outcome.ERROR ? second : first;
         }
     }
 

@@ -73,7 +73,7 @@ final class ConditionCompiler {
         for (CelExpr conjunct : conjuncts(ast.getExpr(), new ArrayList<>())) {
             Optional<Condition> java = condition(conjunct);
             if (java.isPresent()) {
-                necessary = necessary == null ? java.get() : new Condition.And(necessary, java.get());
+                necessary = necessary == null ? java.get() : Condition.Junction.and(necessary, java.get());
             } else if (!SimpleType.BOOL.equals(ast.getType(conjunct.id()).orElse(SimpleType.DYN))) {
                 // CEL's && fails on a non-boolean operand before it looks at the other side: no shortcut is exact
                 return interpreted;
@@ -120,8 +120,8 @@ final class ConditionCompiler {
             return args.size() == 1 ? method(call.function(), call.target().get(), args.get(0)) : Optional.empty();
         }
         return switch (call.function()) {
-            case "_&&_" -> condition(args.get(0)).flatMap(a -> condition(args.get(1)).map(b -> new Condition.And(a, b)));
-            case "_||_" -> condition(args.get(0)).flatMap(a -> condition(args.get(1)).map(b -> new Condition.Or(a, b)));
+            case "_&&_" -> condition(args.get(0)).flatMap(a -> condition(args.get(1)).map(b -> Condition.Junction.and(a, b)));
+            case "_||_" -> condition(args.get(0)).flatMap(a -> condition(args.get(1)).map(b -> Condition.Junction.or(a, b)));
             case "!_" -> condition(args.get(0)).map(Condition.Not::new);
             case "_==_" -> equality(args.get(0), args.get(1), true);
             case "_!=_" -> equality(args.get(0), args.get(1), false);
