@@ -1,7 +1,10 @@
 package dev.heimdall.governance.routing.rules;
 
+import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,9 +21,34 @@ import java.util.Map;
 public record RoutingFacts(String model, String ingress, boolean stream, long estimatedTokens,
                            Map<String, String> metadata, KeyFacts key, ZonedDateTime now, double budgetUsedPercent) {
 
+    // DayOfWeek.name() is upper case; lower-casing it per request would allocate on every rule that reads the day
+    private static final String[] DAY_NAMES = Arrays.stream(DayOfWeek.values())
+            .map(day -> day.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     public RoutingFacts {
+        model = model == null ? "" : model;
+        ingress = ingress == null ? "" : ingress;
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         key = key == null ? KeyFacts.ANONYMOUS : key;
+    }
+
+    /** The hour of {@link #now()}, 0 to 23. */
+    public long hour() {
+        return now.getHour();
+    }
+
+    public long minute() {
+        return now.getMinute();
+    }
+
+    /** {@code "monday"} ... {@code "sunday"}. */
+    public String dayOfWeek() {
+        return DAY_NAMES[now.getDayOfWeek().ordinal()];
+    }
+
+    public boolean weekend() {
+        DayOfWeek day = now.getDayOfWeek();
+        return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
     }
 
     /** The virtual key's identity as rules see it. */

@@ -1,21 +1,8 @@
 package dev.heimdall.governance.routing.rules;
 
-import dev.cel.bundle.Cel;
-import dev.cel.bundle.CelFactory;
-import dev.cel.common.CelValidationResult;
-import dev.cel.common.types.MapType;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.common.types.SimpleType;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
+import dev.heimdall.governance.routing.rules.Condition.Outcome;
 
-import java.time.DayOfWeek;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,28 +19,20 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * A condition that fails at run time (a metadata entry the request does not have, say) does not match, and is
  * counted in {@link #evaluationErrors()}; write {@code has(request.metadata.task)} or {@code "task" in
- * request.metadata} to test for presence. Immutable and thread-safe.
+ * request.metadata} to test for presence. The common condition shapes run as Java compiled from the CEL expression
+ * ({@link ConditionCompiler}), the rest in the CEL runtime. Immutable and thread-safe.
  */
 public final class RuleSet {
 
-    public static final RuleSet EMPTY = new RuleSet(List.of(), List.of());
-
-    private static final Cel CEL = CelFactory.standardCelBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("key", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("time", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .addVar("budget", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .setResultType(SimpleType.BOOL)
-            .build();
+    public static final RuleSet EMPTY = new RuleSet(List.of(), new Condition[0]);
 
     private final List<RoutingRule> rules;
-    private final List<CelRuntime.Program> programs;
+    private final Condition[] conditions;
     private final LongAdder evaluationErrors = new LongAdder();
 
-    private RuleSet(List<RoutingRule> rules, List<CelRuntime.Program> programs) {
+    private RuleSet(List<RoutingRule> rules, Condition[] conditions) {
         this.rules = List.copyOf(rules);
-        this.programs = List.copyOf(programs);
+        this.conditions = conditions;
     }
 
     /**
@@ -62,19 +41,11 @@ public final class RuleSet {
      * @throws RuleCompileException naming the first rule whose condition is not a valid boolean CEL expression
      */
     public static RuleSet compile(List<RoutingRule> rules) {
-        List<CelRuntime.Program> programs = new ArrayList<>(rules.size());
-        for (RoutingRule rule : rules) {
-            CelValidationResult result = CEL.compile(rule.when());
-            if (result.hasError()) {
-                throw new RuleCompileException(rule.name(), result.getErrorString());
-            }
-            try {
-                programs.add(CEL.createProgram(result.getAst()));
-            } catch (Exception e) {
-                throw new RuleCompileException(rule.name(), e.getMessage());
-            }
+        Condition[] conditions = new Condition[rules.size()];
+        for (int i = 0; i < conditions.length; i++) {
+            conditions[i] = ConditionCompiler.compile(rules.get(i).name(), rules.get(i).when());
         }
-        return new RuleSet(rules, programs);
+        return new RuleSet(rules, conditions);
     }
 
     public List<RoutingRule> rules() {
@@ -83,16 +54,12 @@ public final class RuleSet {
 
     /** The first rule whose condition holds for these facts. */
     public Optional<RoutingRule> firstMatch(RoutingFacts facts) {
-        if (rules.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> activation = activation(facts);
-        for (int i = 0; i < rules.size(); i++) {
-            try {
-                if (Boolean.TRUE.equals(programs.get(i).eval(activation))) {
-                    return Optional.of(rules.get(i));
-                }
-            } catch (CelEvaluationException e) {
+        for (int i = 0; i < conditions.length; i++) {
+            Outcome outcome = conditions[i].test(facts);
+            if (outcome == Outcome.TRUE) {
+                return Optional.of(rules.get(i));
+            }
+            if (outcome == Outcome.ERROR) {
                 evaluationErrors.increment();
             }
         }
@@ -102,25 +69,5 @@ public final class RuleSet {
     /** Conditions that failed at run time since start-up (they count as not matching). */
     public long evaluationErrors() {
         return evaluationErrors.sum();
-    }
-
-    static Map<String, Object> activation(RoutingFacts facts) {
-        Map<String, Object> request = new HashMap<>(8);
-        request.put("model", facts.model());
-        request.put("ingress", facts.ingress() == null ? "" : facts.ingress());
-        request.put("stream", facts.stream());
-        request.put("estimated_tokens", facts.estimatedTokens());
-        request.put("metadata", facts.metadata());
-        RoutingFacts.KeyFacts k = facts.key();
-        Map<String, Object> key = Map.of("name", k.name(), "team", k.team(), "customer", k.customer(), "tags", k.tags());
-        ZonedDateTime now = facts.now();
-        DayOfWeek day = now.getDayOfWeek();
-        Map<String, Object> time = Map.of(
-                "hour", (long) now.getHour(),
-                "minute", (long) now.getMinute(),
-                "day_of_week", day.name().toLowerCase(Locale.ROOT),
-                "weekend", day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY);
-        Map<String, Object> budget = Map.of("used_percent", facts.budgetUsedPercent());
-        return Map.of("request", request, "key", key, "time", time, "budget", budget);
     }
 }

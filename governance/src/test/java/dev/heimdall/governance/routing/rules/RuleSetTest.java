@@ -82,7 +82,18 @@ class RuleSetTest {
     void aMissingMetadataEntryIsNoMatchAndCounted() {
         long before = rules.evaluationErrors();
         assertThat(match(facts("fast", 10, Map.of(), "research", WORKDAY, 0))).isEqualTo("none");
-        assertThat(rules.evaluationErrors()).isGreaterThan(before);
+        assertThat(rules.evaluationErrors()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aConditionLeftToTheCelRuntimeMatchesAndCountsItsErrorsTheSameWay() {
+        RuleSet regex = RuleSet.compile(List.of(new RoutingRule("regex",
+                "request.metadata.task.matches(\"^sum.*\")", null, "m", List.of())));
+        assertThat(regex.firstMatch(facts("m", 1, Map.of("task", "summarization"), "", WORKDAY, 0))).isPresent();
+        assertThat(regex.firstMatch(facts("m", 1, Map.of("task", "chat"), "", WORKDAY, 0))).isEmpty();
+        assertThat(regex.evaluationErrors()).isZero();
+        assertThat(regex.firstMatch(facts("m", 1, Map.of(), "", WORKDAY, 0))).isEmpty();
+        assertThat(regex.evaluationErrors()).isEqualTo(1);
     }
 
     @Test
