@@ -1,0 +1,122 @@
+package dev.heimdall.governance.guardrails.secrets;
+
+import dev.heimdall.governance.guardrails.Detector;
+import dev.heimdall.governance.guardrails.Match;
+import dev.heimdall.governance.guardrails.MatchSink;
+import dev.heimdall.governance.guardrails.text.KeywordAutomaton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a rule set over a text: one pass finds which rules' keywords occur, then only those rules' regexes run (most
+ * prompts trigger a handful of the rules). A match of a generic rule is dropped when a specific rule found a secret
+ * that contains it, as gitleaks does.
+ */
+final class SecretDetector implements Detector {
+
+    private static final String PEM_BEGIN = "-----begin";
+    private static final String PEM_END = "-----end";
+
+    private final List<SecretRule> rules;
+    private final boolean[] enabled;
+    private final KeywordAutomaton keywords;
+    private final int[][] rulesByKeyword;
+    private final boolean pemRule;
+
+    SecretDetector(List<SecretRule> rules, boolean[] enabled, KeywordAutomaton keywords, int[][] rulesByKeyword) {
+        this.rules = rules;
+        this.enabled = enabled;
+        this.keywords = keywords;
+        this.rulesByKeyword = rulesByKeyword;
+        boolean pem = false;
+        for (int r = 0; r < rules.size(); r++) {
+            pem |= enabled[r] && rules.get(r).keywords().contains(PEM_BEGIN);
+        }
+        this.pemRule = pem;
+    }
+
+    @Override
+    public void detect(CharSequence text, MatchSink sink) {
+        boolean[] run = new boolean[rules.size()];
+        for (int r = 0; r < run.length; r++) {
+            run[r] = enabled[r] && rules.get(r).keywords().isEmpty();
+        }
+        if (keywords != null) {
+            keywords.scan(text, (keyword, end) -> {
+                for (int r : rulesByKeyword[keyword]) {
+                    run[r] = enabled[r];
+                }
+            });
+        }
+        Collected collected = new Collected(sink);
+        for (int r = 0; r < run.length; r++) {
+            if (run[r]) {
+                collected.generic = rules.get(r).generic();
+                rules.get(r).find(text, collected);
+            }
+        }
+        collected.emit();
+    }
+
+    /**
+     * A PEM private key runs to several kilobytes, beyond any sensible stream window, and its rule matches only once
+     * the END line has arrived: hold back from the last BEGIN line that has no END line after it.
+     */
+    @Override
+    public int openFrom(CharSequence text) {
+        if (!pemRule) {
+            return -1;
+        }
+        int begin = lastIndexOfIgnoreCase(text, PEM_BEGIN, text.length());
+        if (begin < 0) {
+            return -1;
+        }
+        int end = lastIndexOfIgnoreCase(text, PEM_END, text.length());
+        return end > begin ? -1 : begin;
+    }
+
+    private static int lastIndexOfIgnoreCase(CharSequence text, String lower, int before) {
+        outer:
+        for (int i = before - lower.length(); i >= 0; i--) {
+            for (int j = 0; j < lower.length(); j++) {
+                if (Character.toLowerCase(text.charAt(i + j)) != lower.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Holds the matches back until every rule has run, to drop generic ones that a specific one covers. */
+    private static final class Collected implements MatchSink {
+        private final MatchSink sink;
+        private final List<Match> specific = new ArrayList<>();
+        private final List<Match> fromGeneric = new ArrayList<>();
+        private boolean generic;
+
+        Collected(MatchSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void match(Match match) {
+            (generic ? fromGeneric : specific).add(match);
+        }
+
+        @Override
+        public void rejected(int start, int end) {
+            sink.rejected(start, end);
+        }
+
+        void emit() {
+            specific.forEach(sink::match);
+            for (Match match : fromGeneric) {
+                if (specific.stream().noneMatch(s -> s.start() <= match.start() && match.end() <= s.end())) {
+                    sink.match(match);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.heimdall.governance.guardrails.secrets;
+
+import dev.heimdall.governance.guardrails.Category;
+import dev.heimdall.governance.guardrails.Match;
+import dev.heimdall.governance.guardrails.MatchSink;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One secret rule, compiled: gitleaks' semantics. The secret is the rule's {@code secretGroup}, else its first
+ * capture group that matched something, else the whole match; a match is dropped when the secret's entropy is at or
+ * below the rule's threshold or an allowlist (the rule's own or a global one) covers it. Immutable and thread-safe.
+ */
+public final class SecretRule {
+
+    private final String id;
+    private final String description;
+    private final Pattern regex;
+    private final int secretGroup;
+    private final double entropy;
+    private final List<String> keywords;
+    private final List<RuleAllowlist> allowlists;
+
+    SecretRule(String id, String description, Pattern regex, int secretGroup, double entropy, List<String> keywords,
+               List<RuleAllowlist> allowlists) {
+        this.id = id;
+        this.description = description;
+        this.regex = regex;
+        this.secretGroup = secretGroup;
+        this.entropy = entropy;
+        this.keywords = List.copyOf(keywords);
+        this.allowlists = List.copyOf(allowlists);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Lower-case words of which at least one must occur in a text before the regex runs; none: always runs. */
+    public List<String> keywords() {
+        return keywords;
+    }
+
+    /** gitleaks' catch-all rules, which give way to a specific rule that found the same secret. */
+    boolean generic() {
+        return id.contains("generic");
+    }
+
+    void find(CharSequence text, MatchSink sink) {
+        Matcher m = regex.matcher(text);
+        while (m.find()) {
+            int matchStart = m.start();
+            int matchEnd = m.end();
+            while (matchEnd > matchStart && text.charAt(matchEnd - 1) == '\n') {
+                matchEnd--;
+            }
+            if (matchEnd == matchStart) {
+                continue;
+            }
+            int group = secretGroup(m);
+            int start = group == 0 ? matchStart : m.start(group);
+            int end = group == 0 ? matchEnd : Math.min(m.end(group), matchEnd);
+            if (end <= start || lowEntropy(text, start, end) || allowed(text, start, end, matchStart, matchEnd)) {
+                sink.rejected(matchStart, matchEnd);
+            } else {
+                sink.match(new Match(id, Category.SECRETS, start, end, matchStart, matchEnd));
+            }
+        }
+    }
+
+    private int secretGroup(Matcher m) {
+        if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
+            return secretGroup;
+        }
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+                return g;
+            }
+        }
+        return 0;
+    }
+
+    private boolean lowEntropy(CharSequence text, int start, int end) {
+        return entropy > 0 && ShannonEntropy.of(text.subSequence(start, end)) <= entropy;
+    }
+
+    private boolean allowed(CharSequence text, int start, int end, int matchStart, int matchEnd) {
+        for (RuleAllowlist allowlist : allowlists) {
+            if (allowlist.allows(text, start, end, matchStart, matchEnd)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "SecretRule[" + id + "]";
+    }
+}
