@@ -6,12 +6,13 @@ import dev.heimdall.governance.guardrails.MatchSink;
 import dev.heimdall.governance.guardrails.text.KeywordAutomaton;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs a rule set over a text: one pass finds which rules' keywords occur, then only those rules' regexes run (most
- * prompts trigger a handful of the rules). A match of a generic rule is dropped when a specific rule found a secret
- * that contains it, as gitleaks does.
+ * Runs a rule set over a text: one pass finds where the rules' keywords occur, then only those rules' regexes run,
+ * and a rule whose matches always start with a keyword runs only at those places (see {@link LiteralPrefixes}). A
+ * match of a generic rule is dropped when a specific rule found a secret that contains it, as gitleaks does.
  */
 final class SecretDetector implements Detector {
 
@@ -38,22 +39,45 @@ final class SecretDetector implements Detector {
 
     @Override
     public void detect(CharSequence text, MatchSink sink) {
-        boolean[] run = new boolean[rules.size()];
-        for (int r = 0; r < run.length; r++) {
-            run[r] = enabled[r] && rules.get(r).keywords().isEmpty();
+        int size = rules.size();
+        boolean[] everywhere = new boolean[size];
+        int[][] starts = new int[size][];
+        int[] counts = new int[size];
+        for (int r = 0; r < size; r++) {
+            everywhere[r] = enabled[r] && rules.get(r).keywords().isEmpty();
         }
         if (keywords != null) {
             keywords.scan(text, (keyword, end) -> {
+                int start = -1;
                 for (int r : rulesByKeyword[keyword]) {
-                    run[r] = enabled[r];
+                    if (!enabled[r]) {
+                        continue;
+                    }
+                    if (!rules.get(r).anchored()) {
+                        everywhere[r] = true;
+                        continue;
+                    }
+                    if (start < 0) {
+                        start = keywords.startOf(text, keyword, end);
+                    }
+                    if (starts[r] == null) {
+                        starts[r] = new int[8];
+                    } else if (counts[r] == starts[r].length) {
+                        starts[r] = Arrays.copyOf(starts[r], counts[r] * 2);
+                    }
+                    starts[r][counts[r]++] = start;
                 }
             });
         }
         Collected collected = new Collected(sink);
-        for (int r = 0; r < run.length; r++) {
-            if (run[r]) {
-                collected.generic = rules.get(r).generic();
-                rules.get(r).find(text, collected);
+        for (int r = 0; r < size; r++) {
+            SecretRule rule = rules.get(r);
+            collected.generic = rule.generic();
+            if (everywhere[r]) {
+                rule.find(text, collected);
+            } else if (counts[r] > 0) {
+                Arrays.sort(starts[r], 0, counts[r]);
+                rule.findAt(text, starts[r], counts[r], collected);
             }
         }
         collected.emit();
@@ -73,7 +97,9 @@ final class SecretDetector implements Detector {
             return -1;
         }
         int end = lastIndexOfIgnoreCase(text, PEM_END, text.length());
-        return end > begin ? -1 : begin;
+        boolean endLineComplete = end > begin
+                && lastIndexOfIgnoreCase(text, "-----", text.length()) >= end + PEM_END.length();
+        return endLineComplete ? -1 : begin;
     }
 
     private static int lastIndexOfIgnoreCase(CharSequence text, String lower, int before) {

@@ -19,19 +19,23 @@ public final class SecretRule {
     private final String description;
     private final Pattern regex;
     private final int secretGroup;
+    private final int nameLength;
     private final double entropy;
     private final List<String> keywords;
     private final List<RuleAllowlist> allowlists;
+    private final boolean anchored;
 
-    SecretRule(String id, String description, Pattern regex, int secretGroup, double entropy, List<String> keywords,
-               List<RuleAllowlist> allowlists) {
+    SecretRule(String id, String description, Pattern regex, int nameLength, int secretGroup, double entropy,
+               List<String> keywords, List<RuleAllowlist> allowlists) {
         this.id = id;
         this.description = description;
         this.regex = regex;
+        this.nameLength = nameLength;
         this.secretGroup = secretGroup;
         this.entropy = entropy;
         this.keywords = List.copyOf(keywords);
         this.allowlists = List.copyOf(allowlists);
+        this.anchored = LiteralPrefixes.anchoredAt(regex.pattern(), this.keywords);
     }
 
     public String id() {
@@ -52,25 +56,51 @@ public final class SecretRule {
         return id.contains("generic");
     }
 
+    /** Whether every match starts with one of the keywords, so that {@link #findAt} may replace {@link #find}. */
+    boolean anchored() {
+        return anchored;
+    }
+
+    /** Every match in the text, like gitleaks. */
     void find(CharSequence text, MatchSink sink) {
         Matcher m = regex.matcher(text);
         while (m.find()) {
-            int matchStart = m.start();
-            int matchEnd = m.end();
-            while (matchEnd > matchStart && text.charAt(matchEnd - 1) == '\n') {
-                matchEnd--;
+            report(text, m, sink);
+        }
+    }
+
+    /**
+     * The matches that start at the given positions (ascending), for an {@link #anchored()} rule: the same matches
+     * {@link #find} reports, since no other position can start one.
+     */
+    void findAt(CharSequence text, int[] starts, int count, MatchSink sink) {
+        Matcher m = regex.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int resume = 0;
+        for (int k = 0; k < count; k++) {
+            int start = starts[k];
+            if (start >= resume && m.region(start, text.length()).lookingAt()) {
+                report(text, m, sink);
+                resume = Math.max(m.end(), start + 1);
             }
-            if (matchEnd == matchStart) {
-                continue;
-            }
-            int group = secretGroup(m);
-            int start = group == 0 ? matchStart : m.start(group);
-            int end = group == 0 ? matchEnd : Math.min(m.end(group), matchEnd);
-            if (end <= start || lowEntropy(text, start, end) || allowed(text, start, end, matchStart, matchEnd)) {
-                sink.rejected(matchStart, matchEnd);
-            } else {
-                sink.match(new Match(id, Category.SECRETS, start, end, matchStart, matchEnd));
-            }
+        }
+    }
+
+    private void report(CharSequence text, Matcher m, MatchSink sink) {
+        int matchStart = NamePrefix.extend(text, m.start(), nameLength);
+        int matchEnd = m.end();
+        while (matchEnd > matchStart && text.charAt(matchEnd - 1) == '\n') {
+            matchEnd--;
+        }
+        if (matchEnd == matchStart) {
+            return;
+        }
+        int group = secretGroup(m);
+        int start = group == 0 ? matchStart : m.start(group);
+        int end = group == 0 ? matchEnd : Math.min(m.end(group), matchEnd);
+        if (end <= start || lowEntropy(text, start, end) || allowed(text, start, end, matchStart, matchEnd)) {
+            sink.rejected(matchStart, matchEnd);
+        } else {
+            sink.match(new Match(id, Category.SECRETS, start, end, matchStart, matchEnd));
         }
     }
 

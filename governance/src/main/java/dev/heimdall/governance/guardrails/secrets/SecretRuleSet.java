@@ -132,7 +132,8 @@ public final class SecretRuleSet {
         if (node.path("skipReport").asBoolean(false) || node.has("required")) {
             throw new IllegalArgumentException("is one part of a multi-rule secret");
         }
-        Pattern regex = compile(node.get("regex").asText());
+        NamePrefix.Stripped stripped = NamePrefix.strip(node.get("regex").asText());
+        Pattern regex = compile(stripped.regex());
         List<String> keywords = strings(node.path("keywords")).stream()
                 .map(k -> k.toLowerCase(Locale.ROOT)).filter(k -> !k.isBlank()).toList();
         List<RuleAllowlist> allowlists = new ArrayList<>();
@@ -147,8 +148,8 @@ public final class SecretRuleSet {
                 allowlists.add(global.allowlist());
             }
         }
-        return new SecretRule(id, node.path("description").asText(""), regex, node.path("secretGroup").asInt(0),
-                node.path("entropy").asDouble(0), keywords, allowlists);
+        return new SecretRule(id, node.path("description").asText(""), regex, stripped.nameLength(),
+                node.path("secretGroup").asInt(0), node.path("entropy").asDouble(0), keywords, allowlists);
     }
 
     private static Optional<RuleAllowlist> allowlist(JsonNode node) {
