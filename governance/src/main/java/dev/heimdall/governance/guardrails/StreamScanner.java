@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Scans a streamed response chunk by chunk, so that a secret split across chunks is still caught whole. It holds the
- * last {@code window} characters back (the longest match a rule needs), scans what it holds together with each new
- * chunk, and releases only text that no match can still reach into: a match or a near-match (a pattern hit that a
+ * last {@code window} characters back (the longest match a rule needs), scans what it holds once a quarter of a
+ * window of new text has arrived, and releases only text that no match can still reach into: a match or a near-match (a pattern hit that a
  * check turned down for now) that crosses the release point holds the release back to its start, and so does an
  * unterminated private-key block. Findings carry offsets in the whole stream. One instance per stream; not
  * thread-safe.
@@ -17,18 +17,26 @@ public final class StreamScanner {
     private final int window;
     /** Beyond this much held text the scanner releases anyway, bounding memory on hostile or degenerate output. */
     private final int maxHeld;
+    /**
+     * How much new text to gather before scanning again: a scan covers the whole window, so scanning after every
+     * few-character chunk of a model's output would scan each character dozens of times.
+     */
+    private final int step;
     private final StringBuilder held = new StringBuilder();
+    private int nextScan;
     private int released;
 
     StreamScanner(GuardrailEngine engine, int window) {
         this.engine = engine;
         this.window = window;
         this.maxHeld = Math.max(64 * 1024, 16 * window);
+        this.step = Math.max(16, window / 4);
+        this.nextScan = window + step;
     }
 
     public Emission push(CharSequence chunk) {
         held.append(chunk);
-        if (held.length() <= window) {
+        if (held.length() < nextScan) {
             return Emission.NOTHING;
         }
         Inspection inspection = engine.inspect(held, true);
@@ -38,7 +46,9 @@ public final class StreamScanner {
         if (held.length() > maxHeld && cut < limit) {
             cut = forced(limit, detections);
         }
-        return cut <= 0 ? Emission.NOTHING : release(cut, detections);
+        Emission emission = cut <= 0 ? Emission.NOTHING : release(cut, detections);
+        nextScan = Math.max(held.length(), window) + step;
+        return emission;
     }
 
     /** The end of the stream: scans and releases everything held. */

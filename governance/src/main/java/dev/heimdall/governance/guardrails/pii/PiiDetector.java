@@ -70,27 +70,35 @@ public final class PiiDetector implements Detector {
         return end;
     }
 
-    /** A digit at the start of a word: the number formats, most specific first. */
+    /**
+     * A digit at the start of a word: the number formats, most specific first, each tried only when the first run of
+     * digits and the character after it fit it (most numbers in a prompt are short and fit none).
+     */
     private static int number(CharSequence text, int i, MatchSink sink) {
-        int end;
-        if (colonWithin(text, i) && (end = ipv6End(text, i)) >= 0) {
-            return report(sink, IPV6, i, end, -1);
+        int n = text.length();
+        int p = i;
+        while (p < n && digit(text.charAt(p))) {
+            p++;
         }
-        if ((end = ipv4End(text, i)) >= 0) {
+        int run = p - i;
+        char after = p < n ? text.charAt(p) : 0;
+        int end;
+        if (after == ':' || (run <= 4 && colonWithin(text, i))) {
+            if ((end = ipv6End(text, i)) >= 0) {
+                return report(sink, IPV6, i, end, -1);
+            }
+        }
+        if (after == '.' && run <= 3 && (end = ipv4End(text, i)) >= 0) {
             return report(sink, IPV4, i, end, -1);
         }
-        if ((end = ssnEnd(text, i)) >= 0) {
+        if (run == 3 && (after == '-' || after == ' ') && (end = ssnEnd(text, i)) >= 0) {
             return report(sink, US_SSN, i, end, -1);
         }
-        if ((end = cardEnd(text, i)) >= 0) {
+        if (run >= 4 && (end = cardEnd(text, i)) >= 0) {
             return report(sink, CREDIT_CARD, i, end, -1);
         }
-        if ((end = usPhoneEnd(text, i)) >= 0) {
+        if ((run == 3 || run == 1) && separator(after) && (end = usPhoneEnd(text, i)) >= 0) {
             return report(sink, PHONE, i, end, -1);
-        }
-        int p = i;
-        while (p < text.length() && digit(text.charAt(p))) {
-            p++;
         }
         return p;
     }
@@ -253,10 +261,9 @@ public final class PiiDetector implements Detector {
 
     private static int cardEnd(CharSequence text, int i) {
         int n = text.length();
-        char[] digits = new char[19];
+        int count = 0;
         int[] groupEnds = new int[19];
         int[] groupDigits = new int[19];
-        int count = 0;
         int groups = 0;
         int p = i;
         while (true) {
@@ -271,9 +278,7 @@ public final class PiiDetector implements Detector {
                 }
                 break;
             }
-            for (int k = runStart; k < p; k++) {
-                digits[count++] = text.charAt(k);
-            }
+            count += run;
             groupEnds[groups] = p;
             groupDigits[groups++] = count;
             if (p + 1 < n && (text.charAt(p) == ' ' || text.charAt(p) == '-') && digit(text.charAt(p + 1))) {
@@ -282,9 +287,18 @@ public final class PiiDetector implements Detector {
                 break;
             }
         }
+        if (count < 13) {
+            return -1;
+        }
+        StringBuilder digits = new StringBuilder(count);
+        for (int k = i; k < groupEnds[groups - 1]; k++) {
+            if (digit(text.charAt(k))) {
+                digits.append(text.charAt(k));
+            }
+        }
         for (int g = groups - 1; g >= 0; g--) {
             if (groupDigits[g] >= 13 && endOfWord(text, groupEnds[g])
-                    && CardNumbers.valid(new String(digits, 0, groupDigits[g]))) {
+                    && CardNumbers.valid(digits.subSequence(0, groupDigits[g]))) {
                 return groupEnds[g];
             }
         }

@@ -24,6 +24,7 @@ public final class SecretRule {
     private final List<String> keywords;
     private final List<RuleAllowlist> allowlists;
     private final boolean anchored;
+    private final boolean generic;
 
     SecretRule(String id, String description, Pattern regex, int nameLength, int secretGroup, double entropy,
                List<String> keywords, List<RuleAllowlist> allowlists) {
@@ -36,6 +37,7 @@ public final class SecretRule {
         this.keywords = List.copyOf(keywords);
         this.allowlists = List.copyOf(allowlists);
         this.anchored = LiteralPrefixes.anchoredAt(regex.pattern(), this.keywords);
+        this.generic = id.contains("generic");
     }
 
     public String id() {
@@ -53,7 +55,7 @@ public final class SecretRule {
 
     /** gitleaks' catch-all rules, which give way to a specific rule that found the same secret. */
     boolean generic() {
-        return id.contains("generic");
+        return generic;
     }
 
     /** Whether every match starts with one of the keywords, so that {@link #findAt} may replace {@link #find}. */

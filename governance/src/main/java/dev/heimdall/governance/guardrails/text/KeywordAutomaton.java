@@ -130,6 +130,12 @@ public final class KeywordAutomaton {
                 }
             }
         }
+        // the table holds each next state premultiplied by the number of classes, complemented when the state has
+        // outputs: one load and one sign test per character of text
+        for (int k = 0; k < delta.length; k++) {
+            int next = delta[k];
+            delta[k] = outputs[next] == null ? next * classes : ~(next * classes);
+        }
         return new KeywordAutomaton(asciiClass, Map.copyOf(otherClass), spaceClass, classes, delta, outputs, lengths);
     }
 
@@ -158,10 +164,10 @@ public final class KeywordAutomaton {
                 Integer other = otherClass.get(Character.toLowerCase(c));
                 cls = other == null ? 0 : other;
             }
-            state = delta[state * classes + cls];
-            int[] out = outputs[state];
-            if (out != null) {
-                for (int keyword : out) {
+            state = delta[state + cls];
+            if (state < 0) {
+                state = ~state;
+                for (int keyword : outputs[state / classes]) {
                     hits.hit(keyword, i + 1);
                 }
             }
