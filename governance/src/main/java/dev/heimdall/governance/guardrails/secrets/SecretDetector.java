@@ -1,5 +1,6 @@
 package dev.heimdall.governance.guardrails.secrets;
 
+import dev.heimdall.governance.guardrails.Category;
 import dev.heimdall.governance.guardrails.Detector;
 import dev.heimdall.governance.guardrails.Match;
 import dev.heimdall.governance.guardrails.MatchSink;
@@ -15,6 +16,7 @@ import java.util.List;
  * match of a generic rule is dropped when a specific rule found a secret that contains it, as gitleaks does.
  */
 final class SecretDetector implements Detector {
+
 
     private static final String PEM_BEGIN = "-----begin";
     private static final String PEM_END = "-----end";
@@ -70,15 +72,21 @@ final class SecretDetector implements Detector {
             });
         }
         Collected collected = new Collected(sink);
-        for (int r = 0; r < size; r++) {
-            SecretRule rule = rules.get(r);
-            collected.generic = rule.generic();
-            if (everywhere[r]) {
-                rule.find(text, collected);
-            } else if (counts[r] > 0) {
-                Arrays.sort(starts[r], 0, counts[r]);
-                rule.findAt(text, starts[r], counts[r], collected);
+        ReadBudget budgeted = new ReadBudget(text, ReadBudget.forLength(text.length()));
+        try {
+            for (int r = 0; r < size; r++) {
+                SecretRule rule = rules.get(r);
+                collected.generic = rule.generic();
+                if (everywhere[r]) {
+                    rule.find(budgeted, collected);
+                } else if (counts[r] > 0) {
+                    Arrays.sort(starts[r], 0, counts[r]);
+                    rule.findAt(budgeted, starts[r], counts[r], collected);
+                }
             }
+        } catch (ReadBudget.Exhausted e) {
+            collected.generic = false;
+            collected.match(new Match(SecretRuleSet.SCAN_LIMIT_RULE, Category.SECRETS, 0, text.length(), 0, text.length()));
         }
         collected.emit();
     }

@@ -31,6 +31,13 @@ public final class SecretRuleSet {
     public record SkippedRule(String id, String reason) {
     }
 
+    /**
+     * The rule id of a text that would take the rules too long to scan (their regexes backtrack; see
+     * {@link ReadBudget}). The finding covers the whole text and takes the secrets action, so a text crafted to slow
+     * the scan down is treated as a secret rather than waved through.
+     */
+    public static final String SCAN_LIMIT_RULE = "secret-scan-limit";
+
     private static final TomlMapper TOML = new TomlMapper();
     private static final String BUILT_IN = "/dev/heimdall/governance/guardrails/secrets/";
 
