@@ -9,7 +9,9 @@ public enum Category {
     /** Words and phrases an operator does not want sent or returned. */
     DENY_LIST("deny-list"),
     /** Operator-defined regular expressions, each with its own action. */
-    CUSTOM("custom");
+    CUSTOM("custom"),
+    /** An external classifier's verdict on the whole text ({@link ModerationPolicy}). */
+    MODERATION("moderation");
 
     private final String configName;
 

@@ -36,9 +36,9 @@ public record GuardrailPolicy(Map<Category, Action> categories, Map<String, Acti
         disabledRules = Set.copyOf(disabledRules);
         denyList = List.copyOf(denyList);
         customRules = List.copyOf(customRules);
-        if (categories.containsKey(Category.CUSTOM)) {
-            throw new IllegalArgumentException("custom guardrail rules carry their own action; "
-                    + "there is no action for the custom family");
+        if (categories.containsKey(Category.CUSTOM) || categories.containsKey(Category.MODERATION)) {
+            throw new IllegalArgumentException("custom guardrail rules and moderation carry their own actions; "
+                    + "there is no family action for them");
         }
         if (categories.containsKey(Category.DENY_LIST) == denyList.isEmpty()) {
             throw new IllegalArgumentException(denyList.isEmpty()

@@ -1,5 +1,6 @@
 package dev.heimdall.governance.guardrails;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,6 +37,16 @@ public record Verdict(List<Finding> findings, List<String> segments, boolean blo
     /** The rules that block, each once, for an error message that names them. */
     public List<String> blockingRules() {
         return findings.stream().filter(f -> f.action() == Action.BLOCK).map(Finding::ruleId).distinct().toList();
+    }
+
+    /** This verdict with more findings about the same text (a moderation verdict that arrived later, say). */
+    public Verdict plus(List<Finding> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        return new Verdict(all, segments, blocked || more.stream().anyMatch(f -> f.action() == Action.BLOCK));
     }
 
     /** The only segment, for a verdict on a single text. */
