@@ -22,4 +22,15 @@ public enum Category {
     public String configName() {
         return configName;
     }
+
+    /** Reads a family's name as written in the configuration: {@code secrets}, {@code pii}, {@code deny-list} ... */
+    public static Category parse(String name) {
+        for (Category category : values()) {
+            if (category.configName.equalsIgnoreCase(name == null ? "" : name.strip())) {
+                return category;
+            }
+        }
+        throw new IllegalArgumentException("unknown guardrail family '" + name
+                + "': expected secrets, pii, deny-list, custom or moderation");
+    }
 }

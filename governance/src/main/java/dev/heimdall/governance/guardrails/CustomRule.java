@@ -11,8 +11,8 @@ public record CustomRule(String name, String pattern, Action action) {
 
     public CustomRule {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw new IllegalArgumentException("a custom guardrail rule needs a name of letters, digits, '-', '_' or '.'"
-                    + " (got '" + name + "')");
+            throw new IllegalArgumentException("a custom guardrail rule needs a name of letters, digits, '-', '_' "
+                    + "or '.' (got '" + name + "')");
         }
         if (action == null) {
             throw new IllegalArgumentException("custom guardrail rule " + name + " needs an action");

@@ -18,8 +18,4 @@ public record Match(String ruleId, Category category, int start, int end, int ex
     public static Match of(String ruleId, Category category, int start, int end) {
         return new Match(ruleId, category, start, end, start, end);
     }
-
-    public boolean overlaps(Match other) {
-        return start < other.end && other.start < end;
-    }
 }

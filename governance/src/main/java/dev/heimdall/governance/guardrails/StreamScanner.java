@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Scans a streamed response chunk by chunk, so that a secret split across chunks is still caught whole. It holds the
  * last {@code window} characters back (the longest match a rule needs), scans what it holds once a quarter of a
- * window of new text has arrived, and releases only text that no match can still reach into: a match or a near-match (a pattern hit that a
- * check turned down for now) that crosses the release point holds the release back to its start, and so does an
- * unterminated private-key block. Findings carry offsets in the whole stream. One instance per stream; not
- * thread-safe.
+ * window of new text has arrived, and releases only text that no match can still reach into: a match or a
+ * near-match (a pattern hit that a check turned down for now) that crosses the release point holds the release back
+ * to its start, and so does an unterminated private-key block. Findings carry offsets in the whole stream. One
+ * instance per stream; not thread-safe.
  */
 public final class StreamScanner {
 

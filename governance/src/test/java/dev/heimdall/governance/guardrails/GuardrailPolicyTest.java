@@ -57,5 +57,8 @@ class GuardrailPolicyTest {
         assertThat(Action.parse(" Redact ")).isEqualTo(Action.REDACT);
         assertThat(Action.FLAG.configName()).isEqualTo("flag");
         assertThatThrownBy(() -> Action.parse("drop")).hasMessageContaining("block, redact or flag");
+        assertThat(Category.parse("deny-list")).isEqualTo(Category.DENY_LIST);
+        assertThat(Category.parse("PII")).isEqualTo(Category.PII);
+        assertThatThrownBy(() -> Category.parse("secret")).hasMessageContaining("expected secrets");
     }
 }

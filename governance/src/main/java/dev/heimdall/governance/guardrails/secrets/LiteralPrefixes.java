@@ -162,12 +162,15 @@ final class LiteralPrefixes {
         if (regex.startsWith("?", pos)) {
             if (regex.startsWith("?=", pos) || regex.startsWith("?!", pos) || regex.startsWith("?<=", pos)
                     || regex.startsWith("?<!", pos)) {
-                skipGroup();
+                pos = closing(pos, ')') + 1;
                 return null;
             }
             int colon = pos;
             while (colon < regex.length() && "?-imsuxdU".indexOf(regex.charAt(colon)) >= 0) {
                 colon++;
+            }
+            if (regex.substring(pos, colon).indexOf('x') >= 0) {
+                throw new Unknown();
             }
             if (colon < regex.length() && regex.charAt(colon) == ')') {
                 pos = colon + 1;
@@ -189,26 +192,8 @@ final class LiteralPrefixes {
         return inner;
     }
 
-    private void skipGroup() {
-        int depth = 0;
-        while (pos < regex.length()) {
-            char c = regex.charAt(pos++);
-            if (c == '\\') {
-                pos++;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (depth == 0) {
-                    return;
-                }
-                depth--;
-            }
-        }
-        throw new Unknown();
-    }
-
     private Set<Prefix> characterClass() {
-        int end = classEnd(pos);
+        int end = closing(pos + 1, ']');
         boolean negated = regex.startsWith("^", pos + 1);
         Set<Prefix> members = new LinkedHashSet<>();
         for (int p = pos + 1; p < end && !negated; p++) {
@@ -230,16 +215,19 @@ final class LiteralPrefixes {
         return negated || members == null || members.size() > MAX_CLASS ? ANY : members;
     }
 
-    /** The index of the {@code ]} closing the class that opens at {@code open}. */
-    private int classEnd(int open) {
+    /** The index of the {@code )} or {@code ]} that closes the group or class whose content starts at {@code from}. */
+    private int closing(int from, char close) {
+        char open = close == ')' ? '(' : '[';
         int depth = 0;
-        for (int p = open + 1; p < regex.length(); p++) {
+        for (int p = from; p < regex.length(); p++) {
             char c = regex.charAt(p);
             if (c == '\\') {
                 p++;
-            } else if (c == '[') {
+            } else if (close == ')' && c == '[') {
+                p = closing(p + 1, ']');
+            } else if (c == open) {
                 depth++;
-            } else if (c == ']') {
+            } else if (c == close) {
                 if (depth == 0) {
                     return p;
                 }

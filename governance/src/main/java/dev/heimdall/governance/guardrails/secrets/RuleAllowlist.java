@@ -28,7 +28,8 @@ final class RuleAllowlist {
     }
 
     boolean allows(CharSequence text, int secretStart, int secretEnd, int matchStart, int matchEnd) {
-        boolean regexHit = !regexes.isEmpty() && regexHit(targetText(text, secretStart, secretEnd, matchStart, matchEnd));
+        boolean regexHit = !regexes.isEmpty()
+                && regexHit(targetText(text, secretStart, secretEnd, matchStart, matchEnd));
         boolean stopwordHit = stopwords != null && stopwords.containsAny(text.subSequence(secretStart, secretEnd));
         if (all) {
             return (regexes.isEmpty() || regexHit) && (stopwords == null || stopwordHit);

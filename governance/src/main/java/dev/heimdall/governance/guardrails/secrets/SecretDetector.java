@@ -17,7 +17,6 @@ import java.util.List;
  */
 final class SecretDetector implements Detector {
 
-
     private static final String PEM_BEGIN = "-----begin";
     private static final String PEM_END = "-----end";
 
@@ -86,7 +85,8 @@ final class SecretDetector implements Detector {
             }
         } catch (ReadBudget.Exhausted e) {
             collected.generic = false;
-            collected.match(new Match(SecretRuleSet.SCAN_LIMIT_RULE, Category.SECRETS, 0, text.length(), 0, text.length()));
+            int length = text.length();
+            collected.match(new Match(SecretRuleSet.SCAN_LIMIT_RULE, Category.SECRETS, 0, length, 0, length));
         }
         collected.emit();
     }

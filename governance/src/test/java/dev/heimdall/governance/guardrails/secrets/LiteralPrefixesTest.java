@@ -17,6 +17,7 @@ class LiteralPrefixesTest {
         assertThat(LiteralPrefixes.of("(?<=;)(?i:Pwd|PASSWORD)=")).containsExactlyInAnyOrder("pwd=", "password=");
         assertThat(LiteralPrefixes.of("dp\\.pt\\.(?i)[a-z0-9]{43}")).containsExactly("dp.pt.");
         assertThat(LiteralPrefixes.of("a+b")).containsExactly("a");
+        assertThat(LiteralPrefixes.of("(?<=[()])x|(?=[)])y")).containsExactlyInAnyOrder("x", "y");
     }
 
     @Test
@@ -26,6 +27,7 @@ class LiteralPrefixesTest {
         assertThat(LiteralPrefixes.of("(?:https?://)?hooks")).containsExactlyInAnyOrder("https://hooks", "http://hooks", "hooks");
         assertThat(LiteralPrefixes.of("a?b*c")).isEmpty();
         assertThat(LiteralPrefixes.of("ab|.c")).isEmpty();
+        assertThat(LiteralPrefixes.of("(?x) a b")).isEmpty();
     }
 
     @Test
