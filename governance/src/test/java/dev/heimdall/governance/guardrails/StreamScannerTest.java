@@ -131,6 +131,7 @@ class StreamScannerTest {
         Verdict streamed = stream(blocking, List.of(PROSE, "stripe key " + key.substring(0, 10), key.substring(10), PROSE));
         assertThat(streamed.blocked()).isTrue();
         assertThat(streamed.text()).doesNotContain(key);
+        assertThat(streamed.findings()).extracting(Finding::ruleId).containsExactly("stripe-access-token");
     }
 
     @Test

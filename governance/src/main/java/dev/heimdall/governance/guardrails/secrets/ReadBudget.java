@@ -1,10 +1,10 @@
 package dev.heimdall.governance.guardrails.secrets;
 
 /**
- * The text as the rules' regexes see it, counting every character they read. Java's regex engine backtracks, and a
- * prompt is written by whoever holds a key: some rules need time quadratic in the length of a crafted text
- * ({@code eyeyey...} makes the JWT rule rescan the rest of the text from every {@code ey}). Reading more than the
- * budget stops the scan with {@link Exhausted}; normal text stays far below it.
+ * The text as the rules see it, counting every character their regexes, entropy checks and allowlists read (a
+ * sub-sequence shares the count). Java's regex engine backtracks, and a prompt is written by whoever holds a key:
+ * some rules need time quadratic in the length of a crafted text, and an allowlist that tests the whole line runs
+ * once per candidate match. Reading more than the budget stops the scan with {@link Exhausted}.
  */
 final class ReadBudget implements CharSequence {
 
@@ -17,12 +17,22 @@ final class ReadBudget implements CharSequence {
 
     private static final Exhausted EXHAUSTED = new Exhausted();
 
+    /** The reads left, shared by a text and its sub-sequences. */
+    private static final class Remaining {
+        long reads;
+    }
+
     private final CharSequence text;
-    private long remaining;
+    private final Remaining remaining;
 
     ReadBudget(CharSequence text, long reads) {
+        this(text, new Remaining());
+        remaining.reads = reads;
+    }
+
+    private ReadBudget(CharSequence text, Remaining remaining) {
         this.text = text;
-        this.remaining = reads;
+        this.remaining = remaining;
     }
 
     /**
@@ -36,7 +46,7 @@ final class ReadBudget implements CharSequence {
 
     @Override
     public char charAt(int index) {
-        if (--remaining < 0) {
+        if (--remaining.reads < 0) {
             throw EXHAUSTED;
         }
         return text.charAt(index);
@@ -49,7 +59,7 @@ final class ReadBudget implements CharSequence {
 
     @Override
     public CharSequence subSequence(int start, int end) {
-        return text.subSequence(start, end);
+        return new ReadBudget(text.subSequence(start, end), remaining);
     }
 
     @Override

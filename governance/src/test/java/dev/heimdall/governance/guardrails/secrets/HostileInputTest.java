@@ -38,6 +38,13 @@ class HostileInputTest {
     }
 
     @Test
+    void manyCandidatesOnOneLongLineCannotMakeTheLineAllowlistQuadratic() {
+        // every "key=..." is a generic candidate, and one of the generic rule's allowlists tests the whole line
+        String line = repeat("key=abc123def456 ", 50_000);
+        assertThat(Detected.ids(SecretRuleSet.builtIn(), line)).contains(SecretRuleSet.SCAN_LIMIT_RULE);
+    }
+
+    @Test
     void theBuiltInRulesStayWithinTheBudgetOnShapesThatHurtBacktrackingRegexes() {
         for (String hostile : List.of(
                 repeat("ey", 50_000),
