@@ -6,7 +6,9 @@ import dev.heimdall.governance.guardrails.pii.PiiDetector;
 import dev.heimdall.governance.guardrails.secrets.SecretRuleSet;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies one guardrail policy to text: finds secrets, personal data, deny-listed words and custom patterns, and says
@@ -21,7 +23,9 @@ public final class GuardrailEngine {
     private final GuardrailPolicy policy;
     private final List<Detector> detectors;
 
+    /** @throws IllegalArgumentException when the policy overrides or disables a rule that does not exist */
     public GuardrailEngine(GuardrailPolicy policy, SecretRuleSet secretRules) {
+        checkRuleIds(policy, secretRules);
         this.policy = policy;
         List<Detector> list = new ArrayList<>(4);
         if (policy.scans(Category.SECRETS)) {
@@ -39,8 +43,23 @@ public final class GuardrailEngine {
         this.detectors = List.copyOf(list);
     }
 
-    public GuardrailPolicy policy() {
-        return policy;
+    /** A rule id in the configuration that names no rule is a typo that would silently do nothing. */
+    private static void checkRuleIds(GuardrailPolicy policy, SecretRuleSet secretRules) {
+        Set<String> known = new HashSet<>(PiiDetector.RULES);
+        secretRules.rules().forEach(rule -> known.add(rule.id()));
+        policy.customRules().forEach(rule -> known.add(rule.name()));
+        known.add(SecretRuleSet.SCAN_LIMIT_RULE);
+        known.add(GuardrailPolicy.DENY_LIST_RULE);
+        for (String id : policy.rules().keySet()) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("guardrail rule override names an unknown rule: " + id);
+            }
+        }
+        for (String id : policy.disabledRules()) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException("guardrails disable an unknown rule: " + id);
+            }
+        }
     }
 
     public Verdict scan(String text) {

@@ -11,12 +11,13 @@ import java.util.Set;
 
 /**
  * What a virtual key's or an access profile's guardrails do: an action per rule family, refined per rule id.
- * Immutable; every check happens here, so an engine built from a policy cannot fail.
+ * Immutable and checked on construction; the engine built from it also checks that every rule id it names exists.
  *
  * @param categories    the action for each family that is scanned ({@link Category#SECRETS}, {@link Category#PII},
  *                      {@link Category#DENY_LIST}); a family without one is not scanned
  * @param rules         actions for single rules by id (a gitleaks rule id, a PII rule such as {@code email}, a custom
- *                      rule's name or {@code deny-list}), overriding their family's action
+ *                      rule's name or {@code deny-list}), overriding their family's action (an override refines a
+ *                      family that is scanned; it does not switch one on)
  * @param disabledRules rule ids that never report, for a rule too noisy for this key
  * @param denyList      words and phrases matched case-insensitively on word boundaries (family DENY_LIST)
  * @param customRules   operator rules, each with its own action (family CUSTOM)

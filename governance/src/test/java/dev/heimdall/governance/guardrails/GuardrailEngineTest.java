@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The policy's actions applied to what the detectors find. */
@@ -100,6 +101,16 @@ class GuardrailEngineTest {
                 .containsExactly(tuple("employee-id", Action.REDACT),
                         tuple("codename", Action.FLAG));
         assertThat(verdict.text()).isEqualTo("[REDACTED:employee-id] works on Bluebird; EMP-1234 does not match");
+    }
+
+    @Test
+    void aPolicyThatNamesAnUnknownRuleIsRefused() {
+        assertThatThrownBy(() -> engine(GuardrailPolicy.builder().pii(Action.REDACT).rule("emial", Action.FLAG)))
+                .hasMessageContaining("unknown rule: emial");
+        assertThatThrownBy(() -> engine(GuardrailPolicy.builder().secrets(Action.BLOCK).disable("generic-key")))
+                .hasMessageContaining("unknown rule: generic-key");
+        assertThat(engine(GuardrailPolicy.builder().secrets(Action.BLOCK).disable("generic-api-key")
+                .rule("secret-scan-limit", Action.FLAG).rule("email", Action.FLAG))).isNotNull();
     }
 
     @Test
