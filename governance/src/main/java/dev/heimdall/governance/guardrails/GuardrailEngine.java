@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * Applies one guardrail policy to text: finds secrets, personal data, deny-listed words and custom patterns, and says
- * what to do: block, pass a redacted copy, or pass and report. Pure and CPU-bound (a 2 KB prompt costs microseconds;
- * see {@code GuardrailScanBenchmark}), immutable and thread-safe: build one per policy and share it. Only the
- * families the policy scans are run.
+ * what to do: block, pass a redacted copy, or pass and report. Only the families the policy scans are run.
+ * Immutable and thread-safe: build one per policy and share it. Pure and CPU-bound, linear in the text: about 17 µs
+ * for 2 KB of prose and 34 µs for 2 KB of code with secrets and PII on ({@code GuardrailScanBenchmark}), so a large
+ * body (a long document, tens of kilobytes) belongs on a worker thread rather than an event loop.
  */
 public final class GuardrailEngine {
 
