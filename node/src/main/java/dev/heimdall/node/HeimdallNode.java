@@ -13,6 +13,8 @@ import dev.heimdall.node.admin.LimitStatusSource;
 import dev.heimdall.node.config.ConfigException;
 import dev.heimdall.node.pipeline.GovernanceGate;
 import dev.heimdall.node.config.ConfigLoader;
+import dev.heimdall.node.config.RoutingDocuments;
+import dev.heimdall.node.governance.RoutingRefresh;
 import dev.heimdall.node.config.HeimdallConfig;
 import dev.heimdall.node.observability.GatewayMetrics;
 import dev.heimdall.node.pipeline.Gateway;
@@ -97,8 +99,12 @@ public final class HeimdallNode {
             governance.close();
             return vertx.close().transform(v -> Future.failedFuture(e));
         }
+        RoutingDocuments routingDocuments = new RoutingDocuments(configLoader(Map.of()),
+                config.governance().routingSections());
+        RoutingRefresh routingRefresh = new RoutingRefresh(governance.store(), routingDocuments, gateway);
+        governance.addListener(routingRefresh);
         AdminApi admin = config.admin().enabled()
-                ? new AdminApi(vertx, config.admin(), governance.store(), configLoader(Map.of()), governance.changes(), clock)
+                ? new AdminApi(vertx, config.admin(), governance.store(), routingDocuments, governance.changes(), clock)
                         .extend(new RoutingExplainHandler(gateway)::register)
                 : null;
         boolean separateAdminPort = admin != null && config.admin().port() != null;
@@ -116,6 +122,7 @@ public final class HeimdallNode {
         AtomicInteger adminPort = new AtomicInteger(-1);
         return vertx.executeBlocking(() -> {
                     governance.refreshKeys();
+                    routingRefresh.apply();
                     return null;
                 })
                 .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set, governanceRoutes),

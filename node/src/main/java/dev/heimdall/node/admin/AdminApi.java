@@ -9,7 +9,6 @@ import dev.heimdall.governance.store.GovernanceStore;
 import dev.heimdall.governance.store.json.GovernanceDocuments;
 import dev.heimdall.node.config.AdminConfig;
 import dev.heimdall.node.config.AdminTokenConfig;
-import dev.heimdall.node.config.ConfigLoader;
 import dev.heimdall.node.config.RoutingDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -59,16 +58,16 @@ public final class AdminApi {
     private final WorkerExecutor worker;
 
     /**
-     * @param loader   a config loader for this build's provider types; providers, aliases and rules are validated
-     *                 with it (never with its environment: API documents are literal)
+     * @param routing  reads providers, aliases and rules with the config file's parser, over the file's own (never
+     *                 with the environment: API documents are literal)
      * @param listener told after every successful write
      */
-    public AdminApi(Vertx vertx, AdminConfig config, GovernanceStore store, ConfigLoader loader,
+    public AdminApi(Vertx vertx, AdminConfig config, GovernanceStore store, RoutingDocuments routingDocuments,
                     GovernanceChangeListener listener, Clock clock) {
         this.vertx = vertx;
         this.authenticator = new AdminAuthenticator(config.tokens());
         this.tokens = config.tokens();
-        RoutingCheck routing = new RoutingCheck(new RoutingDocuments(loader));
+        RoutingCheck routing = new RoutingCheck(routingDocuments);
         this.entities = new EntityService(store, entityTypes(routing), new VirtualKeyType(), listener, clock);
         this.usage = new UsageService(store, clock);
         this.openApi = Buffer.buffer(AdminJson.bytes(OpenApiDocument.build(AdminRoute.ALL)));

@@ -172,7 +172,7 @@ public final class ConfigLoader {
         List<RoutingRuleConfig> rules = routingRules(root.child("routing-rules"), providers, models);
         GovernanceConfig governance = new GovernanceConfig(
                 root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
-                storage(root.child("storage")), seeds(root, source));
+                storage(root.child("storage")), seeds(root, source), routingSections(root));
         return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
                 AdminSection.parse(root.child("admin")), health(root.child("health")));
     }
@@ -193,6 +193,17 @@ public final class ConfigLoader {
         return new StorageConfig(url, node.child("user").string("a user name", null),
                 node.child("password").hidden().string("a password", null),
                 node.child("pool-size").integer(1, 64, 4), mode);
+    }
+
+    /** The routing sections as parsed above, substituted: the base the admin API's routing entities extend. */
+    private static ObjectNode routingSections(ConfigNode root) {
+        ObjectNode sections = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String section : List.of("providers", "models", "routing-rules")) {
+            if (root.child(section).isPresent()) {
+                sections.set(section, root.child(section).resolved());
+            }
+        }
+        return sections;
     }
 
     /** Governance entities as documents for the admin API's codec, which validates them when the node starts. */

@@ -30,10 +30,20 @@ public final class RoutingDocuments {
             .thenComparing(rule -> rule.path("id").asText());
 
     private final ConfigLoader loader;
+    private final ObjectNode base;
 
     /** @param loader a loader for this build's provider types (its environment is never used) */
     public RoutingDocuments(ConfigLoader loader) {
+        this(loader, JSON.objectNode());
+    }
+
+    /**
+     * @param base the config file's routing sections (substituted): stored providers and aliases are added to it or
+     *             replace the file's of the same name, stored rules apply after the file's
+     */
+    public RoutingDocuments(ConfigLoader loader, ObjectNode base) {
         this.loader = loader;
+        this.base = (ObjectNode) literal(base);
     }
 
     /**
@@ -42,10 +52,10 @@ public final class RoutingDocuments {
      * @throws RoutingDocumentException naming the entity and field that is wrong
      */
     public HeimdallConfig parse(List<JsonNode> providers, List<JsonNode> models, List<JsonNode> rules) {
-        ObjectNode root = JSON.objectNode();
-        ObjectNode providerSection = root.putObject("providers");
+        ObjectNode root = base.deepCopy();
+        ObjectNode providerSection = root.with("providers");
         providers.forEach(doc -> providerSection.set(doc.path("id").asText(), literal(withoutFields(doc, "id"))));
-        ObjectNode modelSection = root.putObject("models");
+        ObjectNode modelSection = root.with("models");
         models.forEach(doc -> modelSection.set(doc.path("id").asText(), literal(withoutFields(doc, "id"))));
         for (JsonNode rule : rules) {
             JsonNode order = rule.path("order");
@@ -55,7 +65,8 @@ public final class RoutingDocuments {
             }
         }
         List<JsonNode> ordered = rules.stream().sorted(RULE_ORDER).toList();
-        ArrayNode ruleSection = root.putArray("routing-rules");
+        ArrayNode ruleSection = root.withArray("routing-rules");
+        int fileRules = ruleSection.size();
         for (JsonNode rule : ordered) {
             ObjectNode entry = JSON.objectNode().set("name", rule.path("id"));
             entry.setAll(withoutFields(rule, "id", "order"));
@@ -64,12 +75,12 @@ public final class RoutingDocuments {
         try {
             return loader.parse(root, SOURCE);
         } catch (ConfigException e) {
-            throw locate(e, providers, models, ordered);
+            throw locate(e, providers, models, ordered, fileRules);
         }
     }
 
     private static RoutingDocumentException locate(ConfigException e, List<JsonNode> providers, List<JsonNode> models,
-                                                   List<JsonNode> rules) {
+                                                   List<JsonNode> rules, int fileRules) {
         String path = e.path();
         RoutingDocumentException inProviders = inSection(e, "providers.", EntityKind.PROVIDER, providers);
         if (inProviders != null) {
@@ -81,7 +92,10 @@ public final class RoutingDocuments {
         }
         if (path.startsWith("routing-rules[")) {
             int close = path.indexOf(']');
-            int index = Integer.parseInt(path.substring("routing-rules[".length(), close));
+            int index = Integer.parseInt(path.substring("routing-rules[".length(), close)) - fileRules;
+            if (index < 0) {
+                return new RoutingDocumentException(null, null, path, e.problem());
+            }
             String field = path.length() > close + 2 ? path.substring(close + 2) : "";
             return new RoutingDocumentException(EntityKind.ROUTING_RULE, rules.get(index).path("id").asText(),
                     field.equals("name") ? "id" : field, e.problem());

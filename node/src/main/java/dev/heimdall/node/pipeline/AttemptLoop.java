@@ -75,9 +75,13 @@ public abstract class AttemptLoop {
     private boolean cancelled;
     private boolean finished;
 
+    private final java.util.Map<String, ProviderRuntime> providers;
+
     protected AttemptLoop(Vertx vertx, Gateway gateway, UpstreamClients clients, RequestScope scope, FallbackPlan plan) {
         this.vertx = vertx;
         this.gateway = gateway;
+        // the providers in force when the request was routed: a runtime change does not pull one from under it
+        this.providers = gateway.providers();
         this.clients = clients;
         this.scope = scope;
         this.plan = plan;
@@ -211,7 +215,7 @@ public abstract class AttemptLoop {
             return;
         }
         Target target = target();
-        ProviderRuntime provider = gateway.provider(target.provider());
+        ProviderRuntime provider = providers.get(target.provider());
         String reason = FailureReason.of(error);
         long now = System.nanoTime();
         // a rate-limited or rejected key says nothing about the provider's other keys: try one at once
@@ -367,7 +371,13 @@ public abstract class AttemptLoop {
             return;
         }
         Target target = target();
-        ProviderRuntime provider = gateway.provider(target.provider());
+        ProviderRuntime provider = providers.get(target.provider());
+        if (provider == null) {
+            // routed just as the admin API removed the provider: the next target serves
+            ProviderError gone = new ProviderError.ConnectFailure(target.provider() + ": the provider is no longer configured");
+            advance(FailureReason.of(gone), lastError != null ? lastError : gone);
+            return;
+        }
         if (!onContextFallback && plan.contextFallback() != null
                 && provider.exceedsContextWindow(target.model(), plan.estimatedTokens())) {
             // the prompt is known not to fit: asking would only earn a context-length error

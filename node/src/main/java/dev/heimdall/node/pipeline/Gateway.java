@@ -23,53 +23,91 @@ import dev.heimdall.providers.AdapterRegistry;
 import dev.heimdall.providers.spi.ProviderAdapter;
 
 import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the pipeline needs that does not change per request, built once from the validated configuration and
- * shared by every event loop. {@link #health()} is the one mutable part: what the node has learned about its
- * upstreams.
+ * Everything the pipeline needs, built from the validated configuration and shared by every event loop. The routing
+ * part (providers, aliases, rules) is an immutable {@link Routing} swapped in whole when the admin API changes it, so
+ * a request sees one consistent routing from start to end; {@link #health()} is what the node has learned about its
+ * upstreams and outlives such swaps.
  */
-public record Gateway(ServerConfig server, RouteTable routes, RequestRouter router,
-                      Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics,
-                      HealthBoard health, GovernanceGate governance) {
+public record Gateway(ServerConfig server, AtomicReference<Routing> routing, RoutingFactory factory,
+                      UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, GovernanceGate governance) {
+
+    /** The providers, aliases and rules in force. */
+    public record Routing(RouteTable routes, RequestRouter router, Map<String, ProviderRuntime> providers) {
+    }
+
+    /** Builds a {@link Routing} from configuration records, with what does not change at runtime. */
+    public record RoutingFactory(AdapterRegistry adapters, Function<ProviderConfig, UpstreamAuthorizer> authorizers,
+                                 GatewayMetrics metrics, Clock clock, ZoneId timeZone) {
+
+        /** @throws IllegalArgumentException when a provider type has no adapter or a rule does not compile */
+        public Routing build(HeimdallConfig config, HealthBoard health) {
+            Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
+            Map<String, KeyPool> pools = new HashMap<>();
+            for (ProviderConfig provider : config.providers().values()) {
+                ProviderAdapter adapter = adapters.find(provider.type()).orElseThrow(
+                        () -> new IllegalArgumentException("no adapter for provider type " + provider.type()));
+                ProviderRuntime runtime = ProviderRuntime.of(provider, adapter, authorizers.apply(provider));
+                providers.put(provider.name(), runtime);
+                pools.put(provider.name(), runtime.keys());
+            }
+            Map<String, ModelAlias> aliases = new LinkedHashMap<>();
+            for (ModelAliasConfig alias : config.models().values()) {
+                aliases.put(alias.name(), new ModelAlias(alias.name(), targets(alias.targets()),
+                        targets(alias.fallbacks()), target(alias.contextFallback())));
+            }
+            RouteTable routes = new RouteTable(aliases, providers.keySet());
+            List<RoutingRule> rules = config.routingRules().stream()
+                    .map(r -> new RoutingRule(r.name(), r.when(), target(r.route()), r.model(), targets(r.fallbacks())))
+                    .toList();
+            Map<String, Target> ruleContextFallbacks = new HashMap<>();
+            for (RoutingRuleConfig rule : config.routingRules()) {
+                if (rule.contextFallback() != null) {
+                    ruleContextFallbacks.put(rule.name(), target(rule.contextFallback()));
+                }
+            }
+            RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), ruleContextFallbacks,
+                    new EffectiveWeights(pools, health), clock, timeZone, metrics);
+            return new Routing(routes, router, Map.copyOf(providers));
+        }
+    }
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
-                               java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
+                               Function<ProviderConfig, UpstreamAuthorizer> authorizers,
                                UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
                                GovernanceGate governance) {
-        Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
-        Map<String, KeyPool> pools = new HashMap<>();
-        for (ProviderConfig provider : config.providers().values()) {
-            ProviderAdapter adapter = adapters.find(provider.type())
-                    .orElseThrow(() -> new IllegalArgumentException("no adapter for provider type " + provider.type()));
-            ProviderRuntime runtime = ProviderRuntime.of(provider, adapter, authorizers.apply(provider));
-            providers.put(provider.name(), runtime);
-            pools.put(provider.name(), runtime.keys());
-        }
-        Map<String, ModelAlias> aliases = new LinkedHashMap<>();
-        for (ModelAliasConfig alias : config.models().values()) {
-            aliases.put(alias.name(), new ModelAlias(alias.name(), targets(alias.targets()), targets(alias.fallbacks()),
-                    target(alias.contextFallback())));
-        }
-        RouteTable routes = new RouteTable(aliases, providers.keySet());
-        List<RoutingRule> rules = config.routingRules().stream()
-                .map(r -> new RoutingRule(r.name(), r.when(), target(r.route()), r.model(), targets(r.fallbacks())))
-                .toList();
-        Map<String, Target> ruleContextFallbacks = new HashMap<>();
-        for (RoutingRuleConfig rule : config.routingRules()) {
-            if (rule.contextFallback() != null) {
-                ruleContextFallbacks.put(rule.name(), target(rule.contextFallback()));
-            }
-        }
         HealthBoard health = new LocalHealthBoard(config.health());
-        RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), ruleContextFallbacks,
-                new EffectiveWeights(pools, health), clock, config.timeZone(), metrics);
-        return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics, health,
-                governance);
+        RoutingFactory factory = new RoutingFactory(adapters, authorizers, metrics, clock, config.timeZone());
+        return new Gateway(config.server(), new AtomicReference<>(factory.build(config, health)), factory, usageMeter,
+                metrics, health, governance);
+    }
+
+    /**
+     * Puts the providers, aliases and rules of {@code config} in force for every request routed from now on;
+     * requests already routed finish on the routing they started with.
+     */
+    public void reconfigure(HeimdallConfig config) {
+        routing.set(factory.build(config, health));
+    }
+
+    public RouteTable routes() {
+        return routing.get().routes();
+    }
+
+    public RequestRouter router() {
+        return routing.get().router();
+    }
+
+    public Map<String, ProviderRuntime> providers() {
+        return routing.get().providers();
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {
@@ -80,13 +118,14 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
         return target == null ? null : new Target(target.provider(), target.model(), target.weight(), target.key());
     }
 
+    /** The provider in force under this name, or null when there is none (any more). */
     public ProviderRuntime provider(String name) {
-        return providers.get(name);
+        return routing.get().providers().get(name);
     }
 
     /** The wire-format type of a configured provider ({@code openai}, {@code bedrock}, ...), for pricing. */
     public String providerType(String name) {
-        ProviderRuntime provider = providers.get(name);
+        ProviderRuntime provider = provider(name);
         return provider == null ? name : provider.adapter().type();
     }
 

@@ -1,5 +1,6 @@
 package dev.heimdall.node.upstream;
 
+import dev.heimdall.node.config.ProviderConfig;
 import dev.heimdall.node.config.ProxyConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -19,18 +20,15 @@ import java.util.Map;
 public final class UpstreamClients {
 
     private final Vertx vertx;
-    private final Map<String, HttpClient> clients = new HashMap<>();
+    /** By the provider's whole configuration: a provider changed through the admin API gets a client of its own. */
+    private final Map<ProviderConfig, HttpClient> clients = new HashMap<>();
     private final Map<String, HttpClient> byOrigin = new HashMap<>();
 
     public UpstreamClients(Vertx vertx, Map<String, ProviderRuntime> providers) {
         this.vertx = vertx;
         for (ProviderRuntime provider : providers.values()) {
-            clients.put(provider.name(), create(vertx, provider));
+            clients.put(provider.config(), create(vertx, provider));
         }
-    }
-
-    public HttpClient client(String provider) {
-        return clients.get(provider);
     }
 
     /**
@@ -39,9 +37,9 @@ public final class UpstreamClients {
      */
     public HttpClient client(ProviderRuntime provider, String origin) {
         if (origin == null) {
-            return clients.get(provider.name());
+            return clients.computeIfAbsent(provider.config(), config -> create(vertx, provider));
         }
-        return byOrigin.computeIfAbsent(provider.name() + ' ' + origin, k -> {
+        return byOrigin.computeIfAbsent(provider.name() + ' ' + origin + ' ' + provider.config().hashCode(), k -> {
             java.net.URI uri = java.net.URI.create(origin);
             boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
             int port = uri.getPort() > 0 ? uri.getPort() : (ssl ? 443 : 80);
