@@ -28,6 +28,13 @@ public record GovernanceConfig(boolean authenticationRequired, StorageConfig sto
         return new GovernanceConfig(true, StorageConfig.defaults(), List.of(), null);
     }
 
+    /** Seeds and routing sections hold secrets (virtual keys, provider keys): only their size is shown. */
+    @Override
+    public String toString() {
+        return "GovernanceConfig[authenticationRequired=" + authenticationRequired + ", storage=" + storage
+                + ", seeds=" + seeds.size() + " entities, routingSections=" + routingSections.size() + " sections]";
+    }
+
     @Override
     public ObjectNode routingSections() {
         return routingSections.deepCopy();

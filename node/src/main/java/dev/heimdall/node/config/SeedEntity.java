@@ -8,4 +8,10 @@ import dev.heimdall.governance.store.EntityKind;
  * path in the file that declared it (for error messages). Secrets in it are already substituted.
  */
 public record SeedEntity(EntityKind kind, String id, JsonNode document, String source, String path) {
+
+    /** The document may hold a virtual key's secret: never shown. */
+    @Override
+    public String toString() {
+        return "SeedEntity[" + kind + " " + id + " at " + source + ": " + path + "]";
+    }
 }

@@ -443,8 +443,11 @@ class ConfigLoaderTest {
 
     @Test
     void toStringNeverShowsSecrets() {
-        ConfigLoader withEnv = new ConfigLoader(TYPES, Map.of("KEY", "sk-top-secret", "PASS", "hunter2"));
+        ConfigLoader withEnv = new ConfigLoader(TYPES, Map.of("KEY", "sk-top-secret", "PASS", "hunter2",
+                "VK", "hk-virtual-key-secret-0000001"));
         HeimdallConfig config = withEnv.parse("""
+                storage: { url: "jdbc:postgresql://db/heimdall", user: h, password: "${PASS}" }
+                virtual-keys: [ { name: ci, key: "${VK}" } ]
                 providers:
                   openai:
                     type: openai
@@ -456,7 +459,8 @@ class ConfigLoaderTest {
                     proxy: { host: proxy, port: 3128, username: bob, password: "${PASS}" }
                 """, SOURCE);
 
-        assertThat(config.toString()).doesNotContain("sk-top-secret").doesNotContain("hunter2");
+        assertThat(config.toString()).doesNotContain("sk-top-secret").doesNotContain("hunter2")
+                .doesNotContain("hk-virtual-key-secret");
         ProviderConfig openai = config.providers().get("openai");
         assertThat(openai.keys().get(0).value()).isEqualTo("sk-top-secret");
         assertThat(openai.keys().get(0)).hasToString("ProviderKeyConfig[name=main, value=***, weight=1, models=[], credentials=[], deployments={}]");
