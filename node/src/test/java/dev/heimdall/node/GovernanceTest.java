@@ -40,6 +40,7 @@ class GovernanceTest {
     static final String TEAM_A = "hk-test-team-a-000000000000000000004";
     static final String TEAM_B = "hk-test-team-b-000000000000000000005";
     static final String DISABLED = "hk-test-disabled-0000000000000000006";
+    static final String FRUGAL = "hk-test-frugal-00000000000000000007";
 
     static final String GOVERNED = """
             server: { host: 127.0.0.1, port: 0, event-loops: 2, max-body-size: 1MiB }
@@ -77,7 +78,12 @@ class GovernanceTest {
               - { name: team-a, key: "%s", team: ml }
               - { name: team-b, key: "%s", team: ml }
               - { name: switched-off, key: "%s", enabled: false }
-            """.formatted(GROQ_ONLY, LIMITED, BUDGETED, TEAM_A, TEAM_B, DISABLED);
+              - { name: frugal, key: "%s", budgets: [ { name: tiny, usd: 0.05, period: monthly } ] }
+            routing-rules:
+              - name: budget-saver
+                when: 'key.name == "frugal" && budget.used_percent >= 50'
+                model: openai/gpt-4o-mini
+            """.formatted(GROQ_ONLY, LIMITED, BUDGETED, TEAM_A, TEAM_B, DISABLED, FRUGAL);
 
     private GatewayHarness harness;
 
@@ -266,6 +272,27 @@ class GovernanceTest {
         clock.set(start.plus(Duration.ofHours(1)));
         assertThat(send("/v1/chat/completions", chatBody("openai/gpt-4o", prompt, false, 20),
                 Map.of("authorization", "Bearer " + TEAM_B)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRoutingRuleMovesAKeyToACheaperModelOnceHalfItsBudgetIsSpent() throws Exception {
+        start(Clock.systemUTC());
+        String prompt = "word ".repeat(4_000);
+        HttpResponse<String> first = send("/v1/chat/completions", chatBody("smart", prompt, false, 20),
+                Map.of("authorization", "Bearer " + FRUGAL));
+        assertThat(first.headers().firstValue("x-heimdall-model")).hasValue("gpt-4o");
+        assertThat(first.headers().firstValue("x-heimdall-rule")).isEmpty();
+        HttpResponse<String> answer;
+        int sent = 1;
+        do {
+            answer = send("/v1/chat/completions", chatBody("smart", prompt, false, 20),
+                    Map.of("authorization", "Bearer " + FRUGAL));
+            sent++;
+        } while (answer.headers().firstValue("x-heimdall-rule").isEmpty() && sent < 10);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("x-heimdall-rule")).hasValue("budget-saver");
+        assertThat(answer.headers().firstValue("x-heimdall-model")).hasValue("gpt-4o-mini");
+        assertThat(spentMicros(FRUGAL, "tiny")).isGreaterThanOrEqualTo(25_000);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.heimdall.governance.routing.rules;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
@@ -56,6 +57,8 @@ final class ConditionCompiler {
 
     private static Cel environment() {
         CelBuilder builder = CelFactory.standardCelBuilder()
+                // `budget.used_percent >= 90` must compare a double with an int as a user reads it, not fail
+                .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .setResultType(SimpleType.BOOL);
         for (String variable : Fact.variables()) {
