@@ -41,6 +41,7 @@ class GovernanceTest {
     static final String TEAM_B = "hk-test-team-b-000000000000000000005";
     static final String DISABLED = "hk-test-disabled-0000000000000000006";
     static final String FRUGAL = "hk-test-frugal-00000000000000000007";
+    static final String RESILIENT = "hk-test-resilient-000000000000000008";
 
     static final String GOVERNED = """
             server: { host: 127.0.0.1, port: 0, event-loops: 2, max-body-size: 1MiB }
@@ -79,11 +80,12 @@ class GovernanceTest {
               - { name: team-b, key: "%s", team: ml }
               - { name: switched-off, key: "%s", enabled: false }
               - { name: frugal, key: "%s", budgets: [ { name: tiny, usd: 0.05, period: monthly } ] }
+              - { name: resilient, key: "%s", fallbacks: [ "anthropic/claude-haiku-4-5" ] }
             routing-rules:
               - name: budget-saver
                 when: 'key.name == "frugal" && budget.used_percent >= 50'
                 model: openai/gpt-4o-mini
-            """.formatted(GROQ_ONLY, LIMITED, BUDGETED, TEAM_A, TEAM_B, DISABLED, FRUGAL);
+            """.formatted(GROQ_ONLY, LIMITED, BUDGETED, TEAM_A, TEAM_B, DISABLED, FRUGAL, RESILIENT);
 
     private GatewayHarness harness;
 
@@ -293,6 +295,17 @@ class GovernanceTest {
         assertThat(answer.headers().firstValue("x-heimdall-rule")).hasValue("budget-saver");
         assertThat(answer.headers().firstValue("x-heimdall-model")).hasValue("gpt-4o-mini");
         assertThat(spentMicros(FRUGAL, "tiny")).isGreaterThanOrEqualTo(25_000);
+    }
+
+    @Test
+    void aKeysOwnFallbackChainServesWhenThePrimaryFailsAndAKeyWithoutOneGetsTheError() throws Exception {
+        start(Clock.systemUTC());
+        harness.mock.faults().add(dev.heimdall.loadtest.mock.FaultRule.status(503).provider("openai"));
+        HttpResponse<String> served = chat(RESILIENT, "openai/gpt-4o-mini");
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("x-heimdall-provider")).hasValue("anthropic");
+        assertThat(served.headers().firstValue("x-heimdall-model")).hasValue("claude-haiku-4-5");
+        assertThat(chat(TEAM_A, "openai/gpt-4o-mini").statusCode()).isEqualTo(503);
     }
 
     @Test
