@@ -42,6 +42,7 @@ class GovernanceTest {
     static final String DISABLED = "hk-test-disabled-0000000000000000006";
     static final String FRUGAL = "hk-test-frugal-00000000000000000007";
     static final String RESILIENT = "hk-test-resilient-000000000000000008";
+    static final String TOKEN_LIMITED = "hk-test-tokens-0000000000000000000009";
 
     static final String GOVERNED = """
             server: { host: 127.0.0.1, port: 0, event-loops: 2, max-body-size: 1MiB }
@@ -81,11 +82,12 @@ class GovernanceTest {
               - { name: switched-off, key: "%s", enabled: false }
               - { name: frugal, key: "%s", budgets: [ { name: tiny, usd: 0.05, period: monthly } ] }
               - { name: resilient, key: "%s", fallbacks: [ "anthropic/claude-haiku-4-5" ] }
+              - { name: token-limited, key: "%s", rate-limit: { tokens-per-minute: 5000 } }
             routing-rules:
               - name: budget-saver
                 when: 'key.name == "frugal" && budget.used_percent >= 50'
                 model: openai/gpt-4o-mini
-            """.formatted(GROQ_ONLY, LIMITED, BUDGETED, TEAM_A, TEAM_B, DISABLED, FRUGAL, RESILIENT);
+            """.formatted(GROQ_ONLY, LIMITED, BUDGETED, TEAM_A, TEAM_B, DISABLED, FRUGAL, RESILIENT, TOKEN_LIMITED);
 
     private GatewayHarness harness;
 
@@ -207,6 +209,32 @@ class GovernanceTest {
 
         clock.set(start.plusSeconds(50));
         assertThat(chat(LIMITED, "openai/gpt-4o-mini").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenLimitAdmitsWhileTheWindowHasRoomAndIsChargedWithTheActualUsage() throws Exception {
+        Instant start = Instant.parse("2026-11-25T10:00:30Z");
+        MutableClock clock = new MutableClock(start);
+        start(clock);
+        String prompt = "word ".repeat(3_000);
+        HttpResponse<String> first = send("/v1/chat/completions", chatBody("openai/gpt-4o-mini", prompt, false, 10),
+                Map.of("authorization", "Bearer " + TOKEN_LIMITED));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("5000");
+        assertThat(first.headers().firstValue("x-ratelimit-remaining-tokens")).hasValue("5000");
+        HttpResponse<String> second = send("/v1/chat/completions", chatBody("openai/gpt-4o-mini", prompt, false, 10),
+                Map.of("authorization", "Bearer " + TOKEN_LIMITED));
+        assertThat(second.statusCode()).as("the window still had room").isEqualTo(200);
+        long remaining = Long.parseLong(second.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow());
+        assertThat(remaining).as("the first answer's tokens were charged").isBetween(1L, 2_000L);
+        HttpResponse<String> third = send("/v1/chat/completions", chatBody("openai/gpt-4o-mini", "hi", false, 10),
+                Map.of("authorization", "Bearer " + TOKEN_LIMITED));
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("retry-after")).hasValue("30");
+        assertThat(JSON.readTree(third.body()).at("/error/message").asText()).contains("tokens");
+        clock.set(start.plusSeconds(30));
+        assertThat(send("/v1/chat/completions", chatBody("openai/gpt-4o-mini", "hi", false, 10),
+                Map.of("authorization", "Bearer " + TOKEN_LIMITED)).statusCode()).isEqualTo(200);
     }
 
     @Test
