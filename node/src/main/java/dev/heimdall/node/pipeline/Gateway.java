@@ -35,12 +35,12 @@ import java.util.Map;
  */
 public record Gateway(ServerConfig server, RouteTable routes, RequestRouter router,
                       Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics,
-                      HealthBoard health, GovernanceGate governance) {
+                      HealthBoard health, GovernanceGate governance, GuardrailGate guardrails) {
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
                                UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
-                               GovernanceGate governance) {
+                               GovernanceGate governance, GuardrailGate guardrails) {
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         Map<String, KeyPool> pools = new HashMap<>();
         for (ProviderConfig provider : config.providers().values()) {
@@ -69,7 +69,7 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
         RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), ruleContextFallbacks,
                 new EffectiveWeights(pools, health), clock, config.timeZone(), metrics);
         return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics, health,
-                governance);
+                governance, guardrails);
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {

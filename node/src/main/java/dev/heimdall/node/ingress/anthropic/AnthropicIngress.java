@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
 import dev.heimdall.node.ingress.GovernedRoute;
+import dev.heimdall.node.ingress.GuardedInput;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.ingress.ResponseHeaders;
 import dev.heimdall.node.pipeline.Gateway;
+import dev.heimdall.node.pipeline.GuardrailGate;
 import dev.heimdall.node.pipeline.PassThrough;
 import dev.heimdall.node.pipeline.RelayExecution;
 import dev.heimdall.node.pipeline.RequestRecorder;
@@ -63,17 +65,28 @@ public final class AnthropicIngress {
     private void messages(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        ChatRequest request = parse(ctx, scope, false);
-        FallbackPlan plan = request == null ? null
-                : plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
-        if (plan == null) {
+        ChatRequest parsed = parse(ctx, scope, false);
+        if (parsed == null) {
             return;
         }
-        byte[] bytes = IngressRequests.relayBody(ctx);
+        GuardedInput.screen(gateway, recorder, scope, response, parsed, true, AnthropicErrors::rejected, passed -> {
+            ChatRequest request = passed.request();
+            FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
+            if (plan == null) {
+                return;
+            }
+            // a redaction the client's bytes cannot carry means translating, so no original text goes upstream
+            byte[] bytes = passed.relayBody(IngressRequests.relayBody(ctx));
+            AnthropicResponder responder = new AnthropicResponder(response, scope);
+            runner.run(scope, response, plan, request, responder, responder::status,
+                    bytes == null ? null : relay(ctx, bytes, request.stream()));
+        });
+    }
+
+    private static PassThrough relay(RoutingContext ctx, byte[] bytes, boolean stream) {
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
-        AnthropicResponder responder = new AnthropicResponder(response, scope);
-        runner.run(scope, response, plan, request, responder, responder::status, new PassThrough() {
+        return new PassThrough() {
             @Override
             public boolean appliesTo(ProviderRuntime provider) {
                 return AnthropicAdapter.TYPE.equals(provider.adapter().type());
@@ -81,9 +94,9 @@ public final class AnthropicIngress {
 
             @Override
             public UpstreamRequest encode(ProviderRuntime provider, TargetContext target) {
-                return AnthropicPassThrough.encode("/v1/messages", bytes, request.stream(), target, version, beta);
+                return AnthropicPassThrough.encode("/v1/messages", bytes, stream, target, version, beta);
             }
-        });
+        };
     }
 
     /**
@@ -93,21 +106,30 @@ public final class AnthropicIngress {
     private void countTokens(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        ChatRequest request = parse(ctx, scope, true);
-        FallbackPlan plan = request == null ? null
-                : plan(scope, response, IngressRequests.routeQuery(ctx, request), false);
+        ChatRequest parsed = parse(ctx, scope, true);
+        if (parsed == null) {
+            return;
+        }
+        GuardedInput.screen(gateway, recorder, scope, response, parsed, false, AnthropicErrors::rejected,
+                passed -> countTokens(ctx, scope, passed));
+    }
+
+    private void countTokens(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed passed) {
+        HttpServerResponse response = ctx.response();
+        ChatRequest request = passed.request();
+        FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), false);
         if (plan == null) {
             return;
         }
         ProviderRuntime primary = gateway.provider(plan.primary().provider());
-        if (!AnthropicAdapter.TYPE.equals(primary.adapter().type())) {
+        byte[] bytes = passed.relayBody(IngressRequests.relayBody(ctx));
+        if (!AnthropicAdapter.TYPE.equals(primary.adapter().type()) || bytes == null) {
             ObjectNode answer = Json.MAPPER.createObjectNode().put("input_tokens", TokenEstimator.estimatePrompt(request));
             response.putHeader("x-request-id", scope.requestId()).putHeader("content-type", "application/json")
                     .end(Buffer.buffer(Json.bytes(answer)));
             recorder.record(scope, 200, null);
             return;
         }
-        byte[] bytes = IngressRequests.relayBody(ctx);
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
         FallbackPlan anthropicOnly = new FallbackPlan(plan.requestedModel(), plan.alias(), plan.attempts().stream()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.GuardedInput;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.ingress.ResponseHeaders;
@@ -61,14 +62,19 @@ public final class OpenAiIngress {
     private void chat(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        ChatRequest request = admission.parse(ctx, scope, OpenAiChatParser::parse);
-        FallbackPlan plan = request == null ? null
-                : admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
-        if (plan == null) {
+        ChatRequest parsed = admission.parse(ctx, scope, OpenAiChatParser::parse);
+        if (parsed == null) {
             return;
         }
-        OpenAiStreamResponder responder = new OpenAiStreamResponder(response, scope, request.includeUsage());
-        runner.run(scope, response, plan, request, responder, responder::status);
+        GuardedInput.screen(gateway, recorder, scope, response, parsed, true, OpenAiErrors::rejected, passed -> {
+            ChatRequest request = passed.request();
+            FallbackPlan plan = admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
+            if (plan == null) {
+                return;
+            }
+            OpenAiStreamResponder responder = new OpenAiStreamResponder(response, scope, request.includeUsage());
+            runner.run(scope, response, plan, request, responder, responder::status);
+        });
     }
 
     private void embeddings(RoutingContext ctx) {

@@ -2,6 +2,8 @@ package dev.heimdall.node.ingress.responses;
 
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.GuardedInput;
+import dev.heimdall.node.ingress.openai.OpenAiErrors;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.openai.OpenAiAdmission;
 import dev.heimdall.node.pipeline.Gateway;
@@ -26,11 +28,14 @@ public final class ResponsesIngress {
 
     private static final String INGRESS = "responses";
 
+    private final Gateway gateway;
+    private final RequestRecorder recorder;
     private final OpenAiAdmission admission;
     private final ChatRunner runner;
 
     public ResponsesIngress(Vertx vertx, Gateway gateway, UpstreamClients clients) {
-        RequestRecorder recorder = new RequestRecorder(gateway);
+        this.gateway = gateway;
+        this.recorder = new RequestRecorder(gateway);
         this.admission = new OpenAiAdmission(gateway, recorder);
         this.runner = new ChatRunner(vertx, gateway, clients, recorder);
     }
@@ -43,12 +48,18 @@ public final class ResponsesIngress {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
         ResponsesRequest request = admission.parse(ctx, scope, ResponsesParser::parse);
-        FallbackPlan plan = request == null ? null : admission.plan(scope, response,
-                IngressRequests.routeQuery(ctx, request.chat()));
-        if (plan == null) {
+        if (request == null) {
             return;
         }
-        ResponsesResponder responder = new ResponsesResponder(response, scope, request);
-        runner.run(scope, response, plan, request.chat(), responder, responder::status);
+        GuardedInput.screen(gateway, recorder, scope, response, request.chat(), true, OpenAiErrors::rejected,
+                passed -> {
+                    FallbackPlan plan = admission.plan(scope, response,
+                            IngressRequests.routeQuery(ctx, passed.request()));
+                    if (plan == null) {
+                        return;
+                    }
+                    ResponsesResponder responder = new ResponsesResponder(response, scope, request);
+                    runner.run(scope, response, plan, passed.request(), responder, responder::status);
+                });
     }
 }
