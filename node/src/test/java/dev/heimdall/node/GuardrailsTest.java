@@ -155,6 +155,7 @@ class GuardrailsTest {
 
     @Test
     void aPromptWithAnAwsKeyIsBlockedOnEveryApiBeforeAnyProviderSeesIt() throws Exception {
+        double blockedBefore = findings("aws-access-token", "block");
         String prompt = "Why does `aws s3 ls` fail with " + AWS_KEY_ID + " in eu-west-1?";
 
         HttpResponse<String> openai = send("/v1/chat/completions", DEFAULT_KEY, chat("openai/gpt-4o-mini", prompt, false));
@@ -190,8 +191,7 @@ class GuardrailsTest {
             assertThat(response.headers().firstValue("x-request-id")).isPresent();
         }
         assertThat(harness.mock.requests()).isEmpty();
-        assertThat(harness.get("/metrics").body())
-                .contains("heimdall_guardrail_findings_total{action=\"block\",rule=\"aws-access-token\"} 6.0");
+        assertThat(findings("aws-access-token", "block")).isEqualTo(blockedBefore + 6);
     }
 
     @Test
@@ -247,13 +247,45 @@ class GuardrailsTest {
     }
 
     @Test
+    void embeddingInputsAreScreenedToo() throws Exception {
+        HttpResponse<String> blocked = send("/v1/embeddings", DEFAULT_KEY, JSON.createObjectNode()
+                .put("model", "openai/text-embedding-3-small").put("input", "key " + AWS_KEY_ID).toString());
+        assertThat(blocked.statusCode()).isEqualTo(400);
+        assertThat(blocked.body()).contains("aws-access-token").doesNotContain(AWS_KEY_ID);
+        assertThat(harness.mock.requests()).isEmpty();
+
+        ObjectNode body = JSON.createObjectNode().put("model", "openai/text-embedding-3-small");
+        body.putArray("input").add("plain text").add("mail " + EMAIL);
+        assertThat(send("/v1/embeddings", DEFAULT_KEY, body.toString()).statusCode()).isEqualTo(200);
+        assertThat(harness.mock.requests().get(0).body()).doesNotContain(EMAIL).contains("mail [REDACTED:email]")
+                .contains("plain text");
+    }
+
+    @Test
+    void largeTextsAreScannedOffTheEventLoopWithTheSameOutcome() throws Exception {
+        String filler = "lorem ipsum dolor sit amet ".repeat(1_000);
+        HttpResponse<String> blocked = send("/v1/chat/completions", DEFAULT_KEY,
+                chat("openai/gpt-4o-mini", filler + AWS_KEY_ID, false));
+        assertThat(blocked.statusCode()).isEqualTo(400);
+        assertThat(json(blocked).at("/error/message").asText()).contains("aws-access-token");
+        assertThat(harness.mock.requests()).isEmpty();
+
+        HttpResponse<String> redacted = send("/v1/chat/completions", OUTPUT_REDACT_KEY,
+                chatParts("openai/gpt-4o-mini", false, filler + "my aws secret key is", AWS_SECRET));
+        assertThat(redacted.statusCode()).isEqualTo(200);
+        assertThat(json(redacted).at("/choices/0/message/content").asText())
+                .endsWith("my aws secret key is [REDACTED:aws-secret-access-key]");
+        assertThat(redacted.body()).doesNotContain(AWS_SECRET);
+    }
+
+    @Test
     void flaggedTextPassesUnchangedAndIsCounted() throws Exception {
+        double flaggedBefore = findings("email", "flag");
         HttpResponse<String> flagged = send("/v1/chat/completions", FLAG_KEY,
                 chat("openai/gpt-4o-mini", "Write to " + EMAIL, false));
         assertThat(flagged.statusCode()).isEqualTo(200);
         assertThat(harness.mock.requests().get(0).body()).contains(EMAIL);
-        assertThat(harness.get("/metrics").body())
-                .contains("heimdall_guardrail_findings_total{action=\"flag\",rule=\"email\"} 1.0");
+        assertThat(findings("email", "flag")).isEqualTo(flaggedBefore + 1);
     }
 
     @Test
@@ -366,6 +398,17 @@ class GuardrailsTest {
         assertThat(blocked.statusCode()).isEqualTo(400);
         assertThat(json(blocked).at("/error/message").asText()).contains("email");
         assertThat(harness.mock.requests()).isEmpty();
+    }
+
+    /** {@code heimdall_guardrail_findings_total} of a rule and action, as the node's metrics endpoint shows it. */
+    private static double findings(String rule, String action) throws Exception {
+        String series = "heimdall_guardrail_findings_total{action=\"" + action + "\",rule=\"" + rule + "\"} ";
+        for (String line : harness.get("/metrics").body().split("\n")) {
+            if (line.startsWith(series)) {
+                return Double.parseDouble(line.substring(series.length()));
+            }
+        }
+        return 0;
     }
 
     /** The text deltas of an OpenAI stream, joined. */

@@ -1,11 +1,9 @@
 package dev.heimdall.node.ingress;
 
-import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.GuardrailGate;
 import dev.heimdall.node.pipeline.Rejection;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
-import dev.heimdall.providers.canonical.ChatRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.function.BiConsumer;
@@ -22,23 +20,24 @@ public final class GuardedInput {
     }
 
     /**
-     * @param moderate false for requests that produce nothing (token counting): no moderation check
-     * @param render   writes a refusal in the ingress API's error shape
-     * @param next     routes and runs the request that passed, redacted where the policy says so
+     * What to do with the input stage's decision, for {@link GuardrailGate#screen}.
+     *
+     * @param render writes a refusal in the ingress API's error shape
+     * @param next   routes and runs the request that passed, redacted where the policy says so
      */
-    public static void screen(Gateway gateway, RequestRecorder recorder, RequestScope scope,
-                              HttpServerResponse response, ChatRequest request, boolean moderate,
-                              BiConsumer<HttpServerResponse, Rejection> render,
-                              Consumer<GuardrailGate.Screening.Passed> next) {
-        gateway.guardrails().screen(scope, request, moderate, screening -> {
+    public static <T> Consumer<GuardrailGate.Screening<T>> then(RequestRecorder recorder, RequestScope scope,
+                                                               HttpServerResponse response,
+                                                               BiConsumer<HttpServerResponse, Rejection> render,
+                                                               Consumer<GuardrailGate.Screening.Passed<T>> next) {
+        return screening -> {
             if (response.closed()) {
                 recorder.record(scope, 499, null);
-            } else if (screening instanceof GuardrailGate.Screening.Passed passed) {
+            } else if (screening instanceof GuardrailGate.Screening.Passed<T> passed) {
                 next.accept(passed);
             } else {
                 GovernedRoute.refuse(recorder, scope, response,
-                        ((GuardrailGate.Screening.Blocked) screening).rejection(), render);
+                        ((GuardrailGate.Screening.Blocked<T>) screening).rejection(), render);
             }
-        });
+        };
     }
 }

@@ -12,8 +12,8 @@ import dev.heimdall.node.guardrails.PolicySelection;
 import dev.heimdall.node.guardrails.RelayText;
 import dev.heimdall.node.observability.GatewayMetrics;
 import dev.heimdall.providers.canonical.ChatRequest;
+import dev.heimdall.providers.canonical.EmbeddingRequest;
 import dev.heimdall.providers.spi.ProviderError;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -36,8 +36,8 @@ public final class GuardrailGate {
      */
     static final int INLINE_LIMIT = 16 * 1024;
 
-    /** What the input stage decided. */
-    public sealed interface Screening {
+    /** What the input stage decided about a request of type {@code T}. */
+    public sealed interface Screening<T> {
 
         /**
          * The request may go on.
@@ -45,7 +45,7 @@ public final class GuardrailGate {
          * @param request    the request to send, its text redacted where the policy says so
          * @param redactions each redacted text of the original request to its redacted form; empty when none
          */
-        record Passed(ChatRequest request, Map<String, String> redactions) implements Screening {
+        record Passed<T>(T request, Map<String, String> redactions) implements Screening<T> {
 
             /**
              * The client's own JSON body as a pass-through relay may send it: as it is when nothing was redacted,
@@ -57,8 +57,14 @@ public final class GuardrailGate {
             }
         }
 
-        record Blocked(Rejection rejection) implements Screening {
+        record Blocked<T>(Rejection rejection) implements Screening<T> {
         }
+    }
+
+    /** Builds the request to send from its scanned segments, when some were redacted. */
+    @FunctionalInterface
+    private interface Rebuild<T> {
+        T rebuild(List<String> scanned, Map<String, String> redactions);
     }
 
     private final Vertx vertx;
@@ -72,44 +78,61 @@ public final class GuardrailGate {
     }
 
     /**
-     * Screens a request's text and tells {@code next} what to do with it: at once when the scan is small and there
-     * is no moderation check, otherwise later, on the request's event loop. Findings go into the scope.
+     * Screens a chat request's text (system prompts, turns, tool calls and results) and tells {@code next} what to
+     * do with it: at once when the scan is small and there is no moderation check, otherwise later, on the request's
+     * event loop. Findings go into the scope.
      *
      * @param moderate false for requests that produce nothing (token counting): the moderation check is skipped
      */
-    public void screen(RequestScope scope, ChatRequest request, boolean moderate, Consumer<Screening> next) {
+    public void screen(RequestScope scope, ChatRequest request, boolean moderate,
+                       Consumer<Screening<ChatRequest>> next) {
+        screen(scope, request, MessageText.segments(request.messages()), moderate, next, (scanned, redactions) ->
+                request.withMessages(MessageText.replace(request.messages(), scanned),
+                        request.openAiBody() == null ? null
+                                : (ObjectNode) RelayText.rewrite(request.openAiBody(), redactions)));
+    }
+
+    /** Screens an embeddings request's inputs, as {@link #screen(RequestScope, ChatRequest, boolean, Consumer)}. */
+    public void screen(RequestScope scope, EmbeddingRequest request, Consumer<Screening<EmbeddingRequest>> next) {
+        screen(scope, request, request.input(), false, next, (scanned, redactions) ->
+                new EmbeddingRequest(request.model(), scanned, request.encodingFormat(), request.dimensions(),
+                        request.user(), request.openAiBody() == null ? null
+                        : (ObjectNode) RelayText.rewrite(request.openAiBody(), redactions)));
+    }
+
+    private <T> void screen(RequestScope scope, T request, List<String> segments, boolean moderate,
+                            Consumer<Screening<T>> next, Rebuild<T> rebuild) {
         PolicySelection selection = catalog.select(scope.keyContext());
         if (selection instanceof PolicySelection.Unguarded) {
-            next.accept(new Screening.Passed(request, Map.of()));
+            next.accept(new Screening.Passed<>(request, Map.of()));
             return;
         }
         if (selection instanceof PolicySelection.Missing missing) {
-            next.accept(new Screening.Blocked(new Rejection(500, Rejection.Reason.GUARDRAIL_BLOCKED,
+            next.accept(new Screening.Blocked<>(new Rejection(500, Rejection.Reason.GUARDRAIL_BLOCKED,
                     "The guardrail policy '" + missing.name() + "' of this key is not available, so the request is "
                             + "refused rather than sent unchecked.", Map.of())));
             return;
         }
         ActivePolicy policy = (ActivePolicy) selection;
-        List<String> segments = MessageText.segments(request.messages());
+        Consumer<Verdict> decide = verdict -> decide(scope, request, segments, verdict, next, rebuild);
         if (MessageText.length(segments) <= INLINE_LIMIT) {
-            scanned(scope, request, policy, segments, policy.engine().scan(segments), moderate, next);
+            scanned(policy, policy.engine().scan(segments), moderate, decide);
             return;
         }
-        Context context = vertx.getOrCreateContext();
-        context.<Verdict>executeBlocking(() -> policy.engine().scan(segments), false).onComplete(scan -> {
-            if (scan.succeeded()) {
-                scanned(scope, request, policy, segments, scan.result(), moderate, next);
-            } else {
-                next.accept(new Screening.Blocked(new Rejection(500, Rejection.Reason.GUARDRAIL_BLOCKED,
-                        "The request could not be scanned by guardrails.", Map.of())));
-            }
-        });
+        vertx.getOrCreateContext().<Verdict>executeBlocking(() -> policy.engine().scan(segments), false)
+                .onComplete(scan -> {
+                    if (scan.succeeded()) {
+                        scanned(policy, scan.result(), moderate, decide);
+                    } else {
+                        next.accept(new Screening.Blocked<>(new Rejection(500, Rejection.Reason.GUARDRAIL_BLOCKED,
+                                "The request could not be scanned by guardrails.", Map.of())));
+                    }
+                });
     }
 
-    private void scanned(RequestScope scope, ChatRequest request, ActivePolicy policy, List<String> segments,
-                         Verdict verdict, boolean moderate, Consumer<Screening> next) {
+    private void scanned(ActivePolicy policy, Verdict verdict, boolean moderate, Consumer<Verdict> decide) {
         if (verdict.blocked() || !moderate || policy.moderation() == null) {
-            decide(scope, request, segments, verdict, next);
+            decide.accept(verdict);
             return;
         }
         Future<ModerationResult> check;
@@ -119,20 +142,20 @@ public final class GuardrailGate {
         } catch (RuntimeException e) {
             check = Future.failedFuture(e);
         }
-        check.onComplete(result -> decide(scope, request, segments, verdict.plus(result.succeeded()
+        check.onComplete(result -> decide.accept(verdict.plus(result.succeeded()
                 ? policy.moderationPolicy().judge(result.result())
-                : policy.moderationPolicy().unavailable()), next));
+                : policy.moderationPolicy().unavailable())));
     }
 
-    private void decide(RequestScope scope, ChatRequest request, List<String> segments, Verdict verdict,
-                        Consumer<Screening> next) {
+    private <T> void decide(RequestScope scope, T request, List<String> segments, Verdict verdict,
+                            Consumer<Screening<T>> next, Rebuild<T> rebuild) {
         record(scope, verdict.findings());
         if (verdict.blocked()) {
-            next.accept(new Screening.Blocked(rejection(verdict.blockingRules())));
+            next.accept(new Screening.Blocked<>(rejection(verdict.blockingRules())));
             return;
         }
         if (!verdict.redacted()) {
-            next.accept(new Screening.Passed(request, Map.of()));
+            next.accept(new Screening.Passed<>(request, Map.of()));
             return;
         }
         Map<String, String> redactions = new HashMap<>();
@@ -141,10 +164,7 @@ public final class GuardrailGate {
                 redactions.put(segments.get(i), verdict.segments().get(i));
             }
         }
-        ObjectNode openAiBody = request.openAiBody() == null ? null
-                : (ObjectNode) RelayText.rewrite(request.openAiBody(), redactions);
-        next.accept(new Screening.Passed(request.withMessages(
-                MessageText.replace(request.messages(), verdict.segments()), openAiBody), redactions));
+        next.accept(new Screening.Passed<>(rebuild.rebuild(verdict.segments(), redactions), redactions));
     }
 
     /**

@@ -69,18 +69,22 @@ public final class AnthropicIngress {
         if (parsed == null) {
             return;
         }
-        GuardedInput.screen(gateway, recorder, scope, response, parsed, true, AnthropicErrors::rejected, passed -> {
-            ChatRequest request = passed.request();
-            FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
-            if (plan == null) {
-                return;
-            }
-            // a redaction the client's bytes cannot carry means translating, so no original text goes upstream
-            byte[] bytes = passed.relayBody(IngressRequests.relayBody(ctx));
-            AnthropicResponder responder = new AnthropicResponder(response, scope);
-            runner.run(scope, response, plan, request, responder, responder::status,
-                    bytes == null ? null : relay(ctx, bytes, request.stream()));
-        });
+        gateway.guardrails().screen(scope, parsed, true, GuardedInput.then(recorder, scope, response,
+                AnthropicErrors::rejected, passed -> messages(ctx, scope, passed)));
+    }
+
+    private void messages(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed) {
+        HttpServerResponse response = ctx.response();
+        ChatRequest request = passed.request();
+        FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
+        if (plan == null) {
+            return;
+        }
+        // a redaction the client's bytes cannot carry means translating, so no original text goes upstream
+        byte[] bytes = passed.relayBody(IngressRequests.relayBody(ctx));
+        AnthropicResponder responder = new AnthropicResponder(response, scope);
+        runner.run(scope, response, plan, request, responder, responder::status,
+                bytes == null ? null : relay(ctx, bytes, request.stream()));
     }
 
     private static PassThrough relay(RoutingContext ctx, byte[] bytes, boolean stream) {
@@ -110,11 +114,11 @@ public final class AnthropicIngress {
         if (parsed == null) {
             return;
         }
-        GuardedInput.screen(gateway, recorder, scope, response, parsed, false, AnthropicErrors::rejected,
-                passed -> countTokens(ctx, scope, passed));
+        gateway.guardrails().screen(scope, parsed, false, GuardedInput.then(recorder, scope, response,
+                AnthropicErrors::rejected, passed -> countTokens(ctx, scope, passed)));
     }
 
-    private void countTokens(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed passed) {
+    private void countTokens(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed) {
         HttpServerResponse response = ctx.response();
         ChatRequest request = passed.request();
         FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), false);

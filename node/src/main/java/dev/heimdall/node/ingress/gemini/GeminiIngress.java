@@ -71,8 +71,8 @@ public final class GeminiIngress {
         if (parsed == null) {
             return;
         }
-        GuardedInput.screen(gateway, recorder, scope, ctx.response(), parsed, !count, GeminiErrors::rejected,
-                passed -> run(ctx, scope, passed.request(), count));
+        gateway.guardrails().screen(scope, parsed, !count, GuardedInput.then(recorder, scope, ctx.response(),
+                GeminiErrors::rejected, passed -> run(ctx, scope, passed.request(), count)));
     }
 
     private void run(RoutingContext ctx, RequestScope scope, ChatRequest request, boolean count) {

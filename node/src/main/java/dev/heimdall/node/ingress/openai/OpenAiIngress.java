@@ -66,23 +66,35 @@ public final class OpenAiIngress {
         if (parsed == null) {
             return;
         }
-        GuardedInput.screen(gateway, recorder, scope, response, parsed, true, OpenAiErrors::rejected, passed -> {
-            ChatRequest request = passed.request();
-            FallbackPlan plan = admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
-            if (plan == null) {
-                return;
-            }
-            OpenAiStreamResponder responder = new OpenAiStreamResponder(response, scope, request.includeUsage());
-            runner.run(scope, response, plan, request, responder, responder::status);
-        });
+        gateway.guardrails().screen(scope, parsed, true, GuardedInput.then(recorder, scope, response,
+                OpenAiErrors::rejected, passed -> chat(ctx, scope, passed.request())));
+    }
+
+    private void chat(RoutingContext ctx, RequestScope scope, ChatRequest request) {
+        HttpServerResponse response = ctx.response();
+        FallbackPlan plan = admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
+        if (plan == null) {
+            return;
+        }
+        OpenAiStreamResponder responder = new OpenAiStreamResponder(response, scope, request.includeUsage());
+        runner.run(scope, response, plan, request, responder, responder::status);
     }
 
     private void embeddings(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
-        FallbackPlan plan = request == null ? null : admission.plan(scope, response, new RouteQuery(request.model(),
-                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx),
+        EmbeddingRequest parsed = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
+        if (parsed == null) {
+            return;
+        }
+        gateway.guardrails().screen(scope, parsed, GuardedInput.then(recorder, scope, response,
+                OpenAiErrors::rejected, passed -> embed(ctx, scope, passed.request())));
+    }
+
+    private void embed(RoutingContext ctx, RequestScope scope, EmbeddingRequest request) {
+        HttpServerResponse response = ctx.response();
+        FallbackPlan plan = admission.plan(scope, response, new RouteQuery(request.model(), false,
+                request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx),
                 0).withFallbacks(IngressRequests.requestFallbacks(ctx)));
         if (plan == null) {
             return;

@@ -10,6 +10,7 @@ import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
 import dev.heimdall.node.upstream.UpstreamClients;
+import dev.heimdall.providers.canonical.ChatRequest;
 import dev.heimdall.providers.openai.responses.ResponsesParser;
 import dev.heimdall.providers.openai.responses.ResponsesRequest;
 import io.vertx.core.Vertx;
@@ -51,15 +52,18 @@ public final class ResponsesIngress {
         if (request == null) {
             return;
         }
-        GuardedInput.screen(gateway, recorder, scope, response, request.chat(), true, OpenAiErrors::rejected,
-                passed -> {
-                    FallbackPlan plan = admission.plan(scope, response,
-                            IngressRequests.routeQuery(ctx, passed.request()));
-                    if (plan == null) {
-                        return;
-                    }
-                    ResponsesResponder responder = new ResponsesResponder(response, scope, request);
-                    runner.run(scope, response, plan, passed.request(), responder, responder::status);
-                });
+        gateway.guardrails().screen(scope, request.chat(), true, GuardedInput.then(recorder, scope, response,
+                OpenAiErrors::rejected, passed -> create(ctx, scope, request, passed.request())));
+    }
+
+    /** @param chat the request's canonical form as it may leave, redacted where guardrails said so */
+    private void create(RoutingContext ctx, RequestScope scope, ResponsesRequest request, ChatRequest chat) {
+        HttpServerResponse response = ctx.response();
+        FallbackPlan plan = admission.plan(scope, response, IngressRequests.routeQuery(ctx, chat));
+        if (plan == null) {
+            return;
+        }
+        ResponsesResponder responder = new ResponsesResponder(response, scope, request);
+        runner.run(scope, response, plan, chat, responder, responder::status);
     }
 }
