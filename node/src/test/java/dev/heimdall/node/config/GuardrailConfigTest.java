@@ -8,6 +8,8 @@ import dev.heimdall.governance.store.json.DocumentException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -78,6 +80,18 @@ class GuardrailConfigTest {
         assertThat(seed.id()).isEqualTo("strict");
         assertThat(GuardrailDocuments.read(seed.document()).rules().categories())
                 .containsEntry(Category.PII, Action.BLOCK);
+    }
+
+    @Test
+    void theReadmeExampleLoads() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("## Guardrails");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        HeimdallConfig config = new ConfigLoader(Set.of("openai"), Map.of("VK_LAB", "hk-lab-0123456789abcdefghij"))
+                .parse(PROVIDER + example, "README.md");
+        assertThat(config.guardrails().policies()).containsOnlyKeys("strict", "research");
+        assertThat(config.guardrails().defaultPolicy().rules().customRules().get(0).pattern()).isEqualTo("EMP-\\d{6}");
     }
 
     @Test
