@@ -58,19 +58,24 @@ public final class AnthropicIngress {
     }
 
     public void register(Router router) {
-        router.post("/v1/messages").handler(this::messages);
-        router.post("/v1/messages/count_tokens").handler(this::countTokens);
+        router.post("/v1/messages").handler(ctx -> screened(ctx, false, this::messages));
+        router.post("/v1/messages/count_tokens").handler(ctx -> screened(ctx, true, this::countTokens));
     }
 
-    private void messages(RoutingContext ctx) {
+    /** Parses the body and screens it with the input guardrails (no moderation for counting), then goes on. */
+    private void screened(RoutingContext ctx, boolean countOnly, Next next) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
-        HttpServerResponse response = ctx.response();
-        ChatRequest parsed = parse(ctx, scope, false);
+        ChatRequest parsed = parse(ctx, scope, countOnly);
         if (parsed == null) {
             return;
         }
-        gateway.guardrails().screen(scope, parsed, true, GuardedInput.then(recorder, scope, response,
-                AnthropicErrors::rejected, passed -> messages(ctx, scope, passed)));
+        gateway.guardrails().screen(scope, parsed, !countOnly, GuardedInput.then(recorder, scope, ctx.response(),
+                AnthropicErrors::rejected, passed -> next.accept(ctx, scope, passed)));
+    }
+
+    @FunctionalInterface
+    private interface Next {
+        void accept(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed);
     }
 
     private void messages(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed) {
@@ -104,20 +109,9 @@ public final class AnthropicIngress {
     }
 
     /**
-     * Counts at the upstream when the model is served by Anthropic (exact); otherwise estimates, since other
-     * providers' token counts would not be Anthropic's anyway.
+     * Counts at the upstream when the model is served by Anthropic (exact); otherwise, or when a redaction cannot be
+     * carried into the client's body, estimates, since other providers' token counts would not be Anthropic's anyway.
      */
-    private void countTokens(RoutingContext ctx) {
-        RequestScope scope = IngressRequests.scope(ctx, INGRESS);
-        HttpServerResponse response = ctx.response();
-        ChatRequest parsed = parse(ctx, scope, true);
-        if (parsed == null) {
-            return;
-        }
-        gateway.guardrails().screen(scope, parsed, false, GuardedInput.then(recorder, scope, response,
-                AnthropicErrors::rejected, passed -> countTokens(ctx, scope, passed)));
-    }
-
     private void countTokens(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed) {
         HttpServerResponse response = ctx.response();
         ChatRequest request = passed.request();
