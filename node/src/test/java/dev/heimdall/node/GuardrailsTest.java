@@ -400,6 +400,22 @@ class GuardrailsTest {
         assertThat(harness.mock.requests()).isEmpty();
     }
 
+    @Test
+    void aKeyWhosePolicyCannotBeLoadedIsRefusedRatherThanSentUnchecked() throws Exception {
+        AdminClient admin = new AdminClient(harness.node.adminPort());
+        // a document names any provider; this node has none by that name, so it leaves the policy out
+        assertThat(admin.post(AdminClient.ADMIN, "/admin/v1/guardrail-policies",
+                "{\"id\": \"api-unusable\", \"moderation\": {\"provider\": \"nowhere\"}}").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> key = admin.post(AdminClient.ADMIN, "/admin/v1/virtual-keys",
+                "{\"name\": \"api-unusable-user\", \"guardrails\": \"api-unusable\"}");
+        HttpResponse<String> refused = send("/v1/chat/completions", AdminClient.json(key).get("secret").asText(),
+                chat("openai/gpt-4o-mini", "hello", false));
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(json(refused).at("/error/message").asText()).contains("api-unusable");
+        assertThat(harness.mock.requests()).isEmpty();
+    }
+
     /** {@code heimdall_guardrail_findings_total} of a rule and action, as the node's metrics endpoint shows it. */
     private static double findings(String rule, String action) throws Exception {
         String series = "heimdall_guardrail_findings_total{action=\"" + action + "\",rule=\"" + rule + "\"} ";
