@@ -26,7 +26,7 @@ public final class LoadtestMain {
     private static final String USAGE = """
             usage:
               mock     [--port 9090] [--host 127.0.0.1] [--latency-ms N] [--ttft-ms N] [--inter-token-ms N]
-                       [--stream-chunk-words N] [--no-record]
+                       [--stream-chunk-words N] [--moderation-word WORD] [--no-record]
               load     --url URL [--rate 100] [--duration 10] [--warmup 0] [--max-requests N] [--connections 64]
                        [--method POST] [--body-file FILE] [--header 'name: value']... [--api-key KEY]
                        [--timeout-ms 10000]
@@ -76,7 +76,7 @@ public final class LoadtestMain {
 
     private static void mock(String[] args) throws Exception {
         Args a = new Args(args, 1, Set.of("port", "host", "latency-ms", "ttft-ms", "inter-token-ms",
-                "stream-chunk-words"), Set.of("no-record"));
+                "stream-chunk-words", "moderation-word"), Set.of("no-record"));
         MockConfig config = MockConfig.defaults()
                 .port((int) a.getLong("port", 9090))
                 .host(a.get("host", "127.0.0.1"))
@@ -84,6 +84,7 @@ public final class LoadtestMain {
                 .ttftMs(a.getLong("ttft-ms", 0))
                 .interTokenMs(a.getLong("inter-token-ms", 0))
                 .streamChunkWords((int) a.getLong("stream-chunk-words", 1))
+                .moderationFlagWord(a.get("moderation-word", MockConfig.defaults().moderationFlagWord()))
                 .recordRequests(!a.flag("no-record"));
         Vertx vertx = Vertx.vertx();
         MockProvider mock = MockProvider.start(vertx, config).toCompletionStage().toCompletableFuture()

@@ -4,6 +4,7 @@ import dev.heimdall.governance.budget.BudgetAdmission;
 import dev.heimdall.governance.budget.BudgetWindows;
 import dev.heimdall.governance.budget.CostEstimator;
 import dev.heimdall.governance.limits.RateLimitAdmission;
+import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.node.admin.AdminApi;
 import dev.heimdall.node.admin.AdminListener;
 import dev.heimdall.node.admin.BudgetStatusSource;
@@ -16,8 +17,11 @@ import dev.heimdall.node.config.ConfigLoader;
 import dev.heimdall.node.config.RoutingDocuments;
 import dev.heimdall.node.governance.RoutingRefresh;
 import dev.heimdall.node.config.HeimdallConfig;
+import dev.heimdall.node.guardrails.GuardrailCatalog;
+import dev.heimdall.node.guardrails.ModerationClient;
 import dev.heimdall.node.observability.GatewayMetrics;
 import dev.heimdall.node.pipeline.Gateway;
+import dev.heimdall.node.pipeline.GuardrailGate;
 import dev.heimdall.node.pipeline.UsageMeter;
 import dev.heimdall.node.upstream.UpstreamAuthorizers;
 import dev.heimdall.providers.AdapterRegistry;
@@ -87,14 +91,18 @@ public final class HeimdallNode {
         int loops = config.server().eventLoops();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(false));
         Gateway gateway;
+        GuardrailCatalog guardrails;
         try {
             PricingCatalog prices = PricingCatalog.builtIn();
             GovernanceGate gate = new GovernanceGate(governance::keys, config.governance().authenticationRequired(),
                     new RateLimitAdmission(governance.quotas()),
                     new BudgetAdmission(governance.ledger(), governance.windows()),
                     new CostEstimator(prices), governance.usage(), clock);
+            GatewayMetrics metrics = new GatewayMetrics();
+            guardrails = new GuardrailCatalog(config.guardrails().defaultPolicy(),
+                    new ModerationClient(vertx, config.providers()));
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
-                    new UsageMeter(prices), new GatewayMetrics(), clock, gate);
+                    new UsageMeter(prices), metrics, clock, gate, new GuardrailGate(vertx, guardrails, metrics));
         } catch (RuntimeException e) {
             governance.close();
             return vertx.close().transform(v -> Future.failedFuture(e));
@@ -120,9 +128,15 @@ public final class HeimdallNode {
         AtomicBoolean ready = new AtomicBoolean(false);
         AtomicInteger port = new AtomicInteger();
         AtomicInteger adminPort = new AtomicInteger(-1);
+        governance.addListener(change -> {
+            if (change.kind() == EntityKind.GUARDRAIL_POLICY) {
+                guardrails.reload(governance.store());
+            }
+        });
         return vertx.executeBlocking(() -> {
                     governance.refreshKeys();
                     routingRefresh.apply();
+                    guardrails.reload(governance.store());
                     return null;
                 })
                 .compose(v -> vertx.deployVerticle(() -> new GatewayVerticle(gateway, ready, port::set, governanceRoutes),

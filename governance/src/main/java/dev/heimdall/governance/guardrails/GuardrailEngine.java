@@ -44,13 +44,22 @@ public final class GuardrailEngine {
         this.detectors = List.copyOf(list);
     }
 
-    /** A rule id in the configuration that names no rule is a typo that would silently do nothing. */
-    private static void checkRuleIds(GuardrailPolicy policy, SecretRuleSet secretRules) {
+    /**
+     * Every rule id a policy with these custom rules may override or disable: the secret rules', the PII rules', the
+     * custom rules' names, {@link SecretRuleSet#SCAN_LIMIT_RULE} and {@link GuardrailPolicy#DENY_LIST_RULE}.
+     */
+    public static Set<String> ruleIds(SecretRuleSet secretRules, List<CustomRule> customRules) {
         Set<String> known = new HashSet<>(PiiDetector.RULES);
         secretRules.rules().forEach(rule -> known.add(rule.id()));
-        policy.customRules().forEach(rule -> known.add(rule.name()));
+        customRules.forEach(rule -> known.add(rule.name()));
         known.add(SecretRuleSet.SCAN_LIMIT_RULE);
         known.add(GuardrailPolicy.DENY_LIST_RULE);
+        return known;
+    }
+
+    /** A rule id in the configuration that names no rule is a typo that would silently do nothing. */
+    private static void checkRuleIds(GuardrailPolicy policy, SecretRuleSet secretRules) {
+        Set<String> known = ruleIds(secretRules, policy.customRules());
         for (String id : policy.rules().keySet()) {
             if (!known.contains(id)) {
                 throw new IllegalArgumentException("guardrail rule override names an unknown rule: " + id);

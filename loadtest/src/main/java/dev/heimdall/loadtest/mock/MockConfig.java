@@ -21,10 +21,13 @@ import java.util.Set;
  * @param maxContextTokens        context limit per model name, overriding {@code defaultMaxContextTokens}
  * @param defaultMaxContextTokens context limit of every other model (default 128,000)
  * @param faults                  fault rules active from the start
+ * @param moderationFlagWord      the moderation endpoint ({@code /openai/v1/moderations}) flags an input that
+ *                                contains this word, case-insensitively (default {@code mock-flagged})
  */
 public record MockConfig(int port, String host, long latencyMs, long ttftMs, long interTokenMs, int streamChunkWords,
                          boolean recordRequests, int recordLimit, Set<String> validKeys,
-                         Map<String, Integer> maxContextTokens, int defaultMaxContextTokens, List<FaultRule> faults) {
+                         Map<String, Integer> maxContextTokens, int defaultMaxContextTokens, List<FaultRule> faults,
+                         String moderationFlagWord) {
 
     public MockConfig {
         Objects.requireNonNull(host, "host");
@@ -46,70 +49,79 @@ public record MockConfig(int port, String host, long latencyMs, long ttftMs, lon
         validKeys = Set.copyOf(validKeys);
         maxContextTokens = Map.copyOf(maxContextTokens);
         faults = List.copyOf(faults);
+        if (moderationFlagWord == null || moderationFlagWord.isBlank()) {
+            throw new IllegalArgumentException("moderationFlagWord must not be blank");
+        }
     }
 
     public static MockConfig defaults() {
-        return new MockConfig(9090, "127.0.0.1", 0, 0, 0, 1, true, 10_000, Set.of(), Map.of(), 128_000, List.of());
+        return new MockConfig(9090, "127.0.0.1", 0, 0, 0, 1, true, 10_000, Set.of(), Map.of(), 128_000, List.of(),
+                "mock-flagged");
     }
 
     public MockConfig port(int port) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig host(String host) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig latencyMs(long latencyMs) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig ttftMs(long ttftMs) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig interTokenMs(long interTokenMs) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig streamChunkWords(int streamChunkWords) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig recordRequests(boolean recordRequests) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig recordLimit(int recordLimit) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig validKeys(Set<String> validKeys) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig maxContextTokens(Map<String, Integer> maxContextTokens) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig defaultMaxContextTokens(int defaultMaxContextTokens) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     public MockConfig faults(List<FaultRule> faults) {
         return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
-                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults);
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
+    }
+
+    public MockConfig moderationFlagWord(String moderationFlagWord) {
+        return new MockConfig(port, host, latencyMs, ttftMs, interTokenMs, streamChunkWords, recordRequests,
+                recordLimit, validKeys, maxContextTokens, defaultMaxContextTokens, faults, moderationFlagWord);
     }
 
     /** The context limit, in estimated tokens, of {@code model}. */

@@ -48,6 +48,22 @@ class OpenAiMockTest extends MockHttp {
     }
 
     @Test
+    void moderationFlagsEachInputThatContainsTheConfiguredWord() throws Exception {
+        HttpResponse<String> res = openai("/v1/moderations",
+                "{\"input\":[\"a kind word\",\"this is MOCK-FLAGGED text\"]}");
+        assertThat(res.statusCode()).isEqualTo(200);
+        JsonNode results = parse(res.body()).get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("flagged").asBoolean()).isFalse();
+        assertThat(results.get(0).get("categories").get("violence").asBoolean()).isFalse();
+        assertThat(results.get(1).get("flagged").asBoolean()).isTrue();
+        assertThat(results.get(1).get("categories").get("violence").asBoolean()).isTrue();
+        assertThat(parse(openai("/v1/moderations", "{\"input\":\"mock-flagged\"}").body())
+                .at("/results/0/flagged").asBoolean()).isTrue();
+        assertThat(openai("/v1/moderations", "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void streamsRoleThenContentThenFinishThenDoneWithoutUsageByDefault() throws Exception {
         HttpResponse<String> res = openai("/v1/chat/completions", HELLO + ",\"stream\":true}");
         assertThat(res.statusCode()).isEqualTo(200);

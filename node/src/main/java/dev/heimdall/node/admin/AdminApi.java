@@ -9,6 +9,7 @@ import dev.heimdall.governance.store.GovernanceStore;
 import dev.heimdall.governance.store.json.GovernanceDocuments;
 import dev.heimdall.node.config.AdminConfig;
 import dev.heimdall.node.config.AdminTokenConfig;
+import dev.heimdall.node.config.GuardrailDocuments;
 import dev.heimdall.node.config.RoutingDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -90,9 +91,11 @@ public final class AdminApi {
                         List.of(new References.Reference<>("guardrails", EntityKind.GUARDRAIL_POLICY,
                                 profile -> profile.policy().guardrails())),
                         List.of(new References.Referrer(EntityKind.VIRTUAL_KEY, "profile"))),
-                // guardrail policies are plain documents until the guardrails define their shape
-                new GovernanceEntityType<ObjectNode>(EntityKind.GUARDRAIL_POLICY, json -> (ObjectNode) json,
-                        policy -> policy, List.of(),
+                // stored as written, once the configuration file's parser accepts it as a policy
+                new GovernanceEntityType<ObjectNode>(EntityKind.GUARDRAIL_POLICY, json -> {
+                    GuardrailDocuments.read(json);
+                    return (ObjectNode) json;
+                }, policy -> policy, List.of(),
                         List.of(new References.Referrer(EntityKind.ACCESS_PROFILE, "guardrails"),
                                 new References.Referrer(EntityKind.VIRTUAL_KEY, "guardrails"))));
     }

@@ -53,8 +53,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
-            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health");
-    private static final List<String> LATER_SECTIONS = List.of("cluster", "guardrails", "audit");
+            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health",
+            "guardrails");
+    private static final List<String> LATER_SECTIONS = List.of("cluster", "audit");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks", "context-fallback");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
@@ -170,11 +171,12 @@ public final class ConfigLoader {
                 .forEach((name, node) -> models.put(name, alias(name, node, providers)));
         ZoneId timeZone = timeZone(root.child("time-zone"));
         List<RoutingRuleConfig> rules = routingRules(root.child("routing-rules"), providers, models);
+        GuardrailsConfig guardrails = GuardrailSection.parse(root.child("guardrails"), providers.keySet());
         GovernanceConfig governance = new GovernanceConfig(
                 root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
-                storage(root.child("storage")), seeds(root, source), routingSections(root));
+                storage(root.child("storage")), seeds(root, source, guardrails), routingSections(root));
         return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
-                AdminSection.parse(root.child("admin")), health(root.child("health")));
+                AdminSection.parse(root.child("admin")), health(root.child("health")), guardrails);
     }
 
     private static StorageConfig storage(ConfigNode node) {
@@ -207,13 +209,17 @@ public final class ConfigLoader {
     }
 
     /** Governance entities as documents for the admin API's codec, which validates them when the node starts. */
-    private static List<SeedEntity> seeds(ConfigNode root, String source) {
+    private static List<SeedEntity> seeds(ConfigNode root, String source, GuardrailsConfig guardrails) {
         List<SeedEntity> seeds = new ArrayList<>();
+        mappedSeeds(root.child("guardrails").child("policies"), EntityKind.GUARDRAIL_POLICY, source, seeds);
         mappedSeeds(root.child("customers"), EntityKind.CUSTOMER, source, seeds);
         mappedSeeds(root.child("teams"), EntityKind.TEAM, source, seeds);
         mappedSeeds(root.child("access-profiles"), EntityKind.ACCESS_PROFILE, source, seeds);
+        root.child("access-profiles").entries("a mapping of ids to access profiles").values()
+                .forEach(profile -> GuardrailSection.checkReference(profile.child("guardrails"), guardrails));
         Set<String> keyNames = new HashSet<>();
         for (ConfigNode key : root.child("virtual-keys").elements("a list of virtual keys")) {
+            GuardrailSection.checkReference(key.child("guardrails"), guardrails);
             ConfigNode hiddenKey = key.hidden();
             String name = key.child("name").requiredString("the key's name");
             if (!keyNames.add(name)) {

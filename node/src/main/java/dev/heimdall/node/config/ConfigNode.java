@@ -212,6 +212,11 @@ final class ConfigNode {
         return value;
     }
 
+    /** Whether this node is the boolean false, which is also how YAML reads an unquoted {@code off} or {@code no}. */
+    boolean isFalse() {
+        return isPresent() && node.isBoolean() && !node.booleanValue();
+    }
+
     boolean bool(boolean fallback) {
         if (!isPresent()) {
             return fallback;

@@ -131,7 +131,7 @@ public final class RoutingDocuments {
     }
 
     /** A copy with every {@code $} in a string doubled, which the config parser reads back as one literal {@code $}. */
-    private static JsonNode literal(JsonNode node) {
+    static JsonNode literal(JsonNode node) {
         if (node.isTextual()) {
             return node.textValue().indexOf('$') < 0 ? node : TextNode.valueOf(node.textValue().replace("$", "$$"));
         }

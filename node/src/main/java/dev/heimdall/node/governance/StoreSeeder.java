@@ -13,6 +13,7 @@ import dev.heimdall.governance.store.VersionConflictException;
 import dev.heimdall.governance.store.json.DocumentException;
 import dev.heimdall.governance.store.json.GovernanceDocuments;
 import dev.heimdall.node.config.ConfigException;
+import dev.heimdall.node.config.GuardrailDocuments;
 import dev.heimdall.node.config.SeedEntity;
 import dev.heimdall.node.config.StorageConfig;
 
@@ -63,6 +64,10 @@ public final class StoreSeeder {
                 case ACCESS_PROFILE -> GovernanceDocuments.write(GovernanceDocuments.profile(document));
                 case VIRTUAL_KEY -> GovernanceDocuments.write(GovernanceDocuments.virtualKey(
                         keyDocument(document, seed.id(), stored, clock)));
+                case GUARDRAIL_POLICY -> {
+                    GuardrailDocuments.read(document);
+                    yield document;
+                }
                 default -> throw new IllegalStateException("the config file does not seed " + seed.kind());
             };
         } catch (DocumentException e) {

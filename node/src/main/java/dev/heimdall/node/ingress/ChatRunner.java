@@ -15,8 +15,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.function.IntSupplier;
 
 /**
- * Runs a parsed chat request for any ingress API: executes its fallback plan into the ingress's {@link ChatSink},
- * records the request once when it is over, and cancels the upstream when the client goes away (recorded as 499).
+ * Runs a parsed chat request for any ingress API: executes its fallback plan into the ingress's {@link ChatSink}
+ * (behind the output guardrails when the request's policy scans responses), records the request once when it is
+ * over, and cancels the upstream when the client goes away (recorded as 499).
  */
 public final class ChatRunner {
 
@@ -45,12 +46,15 @@ public final class ChatRunner {
      */
     public void run(RequestScope scope, HttpServerResponse response, FallbackPlan plan, ChatRequest request,
                     ChatSink sink, IntSupplier status, PassThrough passThrough) {
+        ChatSink guarded = gateway.guardrails().output(scope, sink);
+        // a relayed stream's bytes go to the client as they come: only a translated stream can be scanned
+        PassThrough relay = guarded != sink && request.stream() ? null : passThrough;
         ChatExecution[] execution = new ChatExecution[1];
         boolean[] done = new boolean[1];
-        execution[0] = new ChatExecution(vertx, gateway, clients, scope, plan, request, sink, () -> {
+        execution[0] = new ChatExecution(vertx, gateway, clients, scope, plan, request, guarded, () -> {
             done[0] = true;
-            recorder.record(scope, status.getAsInt(), execution[0].usage());
-        }).passThrough(passThrough);
+            guarded.whenDelivered(() -> recorder.record(scope, status.getAsInt(), execution[0].usage()));
+        }).passThrough(relay);
         response.closeHandler(v -> {
             // Vert.x also reports the close of a stream that just ended normally, from inside end() and so before
             // onDone ran: only a close before the end is the client going away

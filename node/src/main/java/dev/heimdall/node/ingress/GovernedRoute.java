@@ -33,10 +33,15 @@ public final class GovernedRoute {
         if (admission instanceof GovernanceGate.Admission.Admitted admitted) {
             return admitted.plan();
         }
-        Rejection rejection = ((GovernanceGate.Admission.Refused) admission).rejection();
+        refuse(recorder, scope, response, ((GovernanceGate.Admission.Refused) admission).rejection(), render);
+        return null;
+    }
+
+    /** Answers a governance refusal in the ingress API's error shape and records it. */
+    static void refuse(RequestRecorder recorder, RequestScope scope, HttpServerResponse response, Rejection rejection,
+                       BiConsumer<HttpServerResponse, Rejection> render) {
         response.putHeader("x-request-id", scope.requestId());
         render.accept(response, rejection);
         recorder.record(scope, rejection.status(), null);
-        return null;
     }
 }

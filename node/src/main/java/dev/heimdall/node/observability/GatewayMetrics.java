@@ -34,6 +34,7 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicInteger> deadKeys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> guardrailFindings = new ConcurrentHashMap<>();
     private final Set<TargetId> watchedTargets = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics() {
@@ -151,6 +152,14 @@ public final class GatewayMetrics {
         ruleMatches.computeIfAbsent(rule, k -> Counter.builder("heimdall.routing.rule.matches")
                 .description("Requests routed by each routing rule")
                 .tag("rule", rule)
+                .register(registry)).increment();
+    }
+
+    /** A guardrail rule matched a request's or a response's text; action is block, redact or flag. */
+    public void recordGuardrailFinding(String rule, String action) {
+        guardrailFindings.computeIfAbsent(rule + '\0' + action, k -> Counter.builder("heimdall.guardrail.findings")
+                .description("Guardrail findings in requests and responses, by rule and the action taken")
+                .tag("rule", rule).tag("action", action)
                 .register(registry)).increment();
     }
 

@@ -34,6 +34,14 @@ public interface ChatSink {
     /** Nothing was sent to the client yet and no attempt succeeded. */
     void fail(ProviderError error);
 
+    /**
+     * Runs {@code action} once everything given to this sink is written to the client: at once, unless the sink is
+     * still working on the answer off the event loop (a large response being scanned by guardrails).
+     */
+    default void whenDelivered(Runnable action) {
+        action.run();
+    }
+
     /** True when the client cannot take more right now; the execution pauses the upstream until {@code onDrain}. */
     boolean writeQueueFull();
 

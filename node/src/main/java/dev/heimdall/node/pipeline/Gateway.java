@@ -38,7 +38,8 @@ import java.util.Map;
  * upstreams and outlives such swaps.
  */
 public record Gateway(ServerConfig server, AtomicReference<Routing> routing, RoutingFactory factory,
-                      UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, GovernanceGate governance) {
+                      UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, GovernanceGate governance,
+                      GuardrailGate guardrails) {
 
     /** The providers, aliases and rules in force. */
     public record Routing(RouteTable routes, RequestRouter router, Map<String, ProviderRuntime> providers) {
@@ -83,11 +84,11 @@ public record Gateway(ServerConfig server, AtomicReference<Routing> routing, Rou
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                Function<ProviderConfig, UpstreamAuthorizer> authorizers,
                                UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
-                               GovernanceGate governance) {
+                               GovernanceGate governance, GuardrailGate guardrails) {
         HealthBoard health = new LocalHealthBoard(config.health());
         RoutingFactory factory = new RoutingFactory(adapters, authorizers, metrics, clock, config.timeZone());
         return new Gateway(config.server(), new AtomicReference<>(factory.build(config, health)), factory, usageMeter,
-                metrics, health, governance);
+                metrics, health, governance, guardrails);
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.guardrails.Finding;
 import dev.heimdall.governance.keys.KeyContext;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,6 +28,7 @@ public final class RequestScope {
     private double budgetUsedPercent;
     private GovernanceTicket ticket;
     private boolean settled;
+    private List<Finding> guardrailFindings = List.of();
 
     public RequestScope(String requestId, String ingress, long startNanos) {
         this.requestId = requestId;
@@ -126,6 +129,24 @@ public final class RequestScope {
 
     public void ticket(GovernanceTicket ticket) {
         this.ticket = ticket;
+    }
+
+    /**
+     * What guardrails found in the request and then in the response, in that order: each finding names its rule and
+     * action and where the match was, never the matched text. Empty when nothing was found.
+     */
+    public List<Finding> guardrailFindings() {
+        return Collections.unmodifiableList(guardrailFindings);
+    }
+
+    public void addGuardrailFindings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        if (guardrailFindings.isEmpty()) {
+            guardrailFindings = new ArrayList<>(findings.size());
+        }
+        guardrailFindings.addAll(findings);
     }
 
     /** @return true the first time only: a request is settled once, whichever way it ended */

@@ -1,5 +1,6 @@
 package dev.heimdall.node.config;
 
+import dev.heimdall.governance.guardrails.Category;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -35,6 +36,17 @@ class ExampleConfigTest {
         assertThat(config.models().get("fast")).isEqualTo(new ModelAliasConfig("fast",
                 List.of(new TargetConfig("anthropic", "claude-haiku-4-5", 1, null)),
                 List.of(new TargetConfig("openai", "gpt-4o-mini", 1, null))));
+    }
+
+    @Test
+    void theGovernedBenchmarkConfigLoadsWithGuardrailsOnInputOnly() {
+        HeimdallConfig config = new ConfigLoader(Set.of("openai"), Map.of("HEIMDALL_BENCH_PORT", "19080",
+                "HEIMDALL_BENCH_MOCK", "http://127.0.0.1:9090", "HEIMDALL_BENCH_CLIENT_KEY", "hk-bench-0123456789abcdefgh"))
+                .load(Path.of("..", "loadtest", "bench", "heimdall-governed.yaml"));
+        GuardrailPolicyConfig guardrails = config.guardrails().defaultPolicy();
+        assertThat(guardrails.rules().categories()).containsOnlyKeys(Category.SECRETS, Category.PII);
+        assertThat(guardrails.output()).isFalse();
+        assertThat(guardrails.moderation()).isNull();
     }
 
     @Test

@@ -54,6 +54,13 @@ public record ChatRequest(
                 null, null, null, null, null, null, Map.of(), null);
     }
 
+    /** This request with other messages (redacted ones, say) and the original OpenAI body to match them, or null. */
+    public ChatRequest withMessages(List<Message> messages, ObjectNode openAiBody) {
+        return new ChatRequest(model, messages, tools, toolChoice, temperature, topP, maxTokens, stop, stream,
+                includeUsage, presencePenalty, frequencyPenalty, seed, user, parallelToolCalls, responseFormat,
+                reasoningEffort, metadata, openAiBody);
+    }
+
     public ChatRequest withStream(boolean stream, boolean includeUsage) {
         return new ChatRequest(model, messages, tools, toolChoice, temperature, topP, maxTokens, stop, stream,
                 includeUsage, presencePenalty, frequencyPenalty, seed, user, parallelToolCalls, responseFormat,

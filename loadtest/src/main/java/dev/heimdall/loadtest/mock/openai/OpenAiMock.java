@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
 
 /**
  * The OpenAI wire format under {@code /openai}: {@code POST /v1/chat/completions}, {@code POST /v1/embeddings},
- * {@code GET /v1/models}. Written from the public API reference.
+ * {@code POST /v1/moderations}, {@code GET /v1/models}. Written from the public API reference.
  *
  * <p>Beyond the rules of {@link Replies}: {@code max_completion_tokens} (else {@code max_tokens}) truncates with
  * {@code finish_reason: "length"}; {@code n} is ignored (one choice); {@code cached_tokens} is the tokens of the
@@ -36,6 +36,9 @@ public final class OpenAiMock implements ProviderMock {
     private static final List<String> MODELS = List.of("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini",
             "o3-mini", "text-embedding-3-small", "text-embedding-3-large");
     private static final long MODELS_CREATED = 1_715_367_049L;
+    private static final String MODERATIONS_PATH = "/v1/moderations";
+    private static final List<String> MODERATION_CATEGORIES = List.of("harassment", "hate", "self-harm", "sexual",
+            "violence");
 
     private final String name;
     private final boolean keyRequired;
@@ -74,7 +77,8 @@ public final class OpenAiMock implements ProviderMock {
         HttpMethod m = ex.request().method();
         String path = ex.subPath();
         boolean post = m == HttpMethod.POST;
-        if (!(post && (path.equals("/v1/chat/completions") || path.equals("/v1/embeddings")))
+        if (!(post && (path.equals("/v1/chat/completions") || path.equals("/v1/embeddings")
+                || path.equals(MODERATIONS_PATH)))
                 && !(m == HttpMethod.GET && path.equals("/v1/models"))) {
             error(ex, 404, "Invalid URL (" + m + " " + path + ")", "invalid_request_error", null, null);
             return;
@@ -92,6 +96,10 @@ public final class OpenAiMock implements ProviderMock {
         }
         if (!post) {
             models(ex);
+            return;
+        }
+        if (path.equals(MODERATIONS_PATH)) {
+            moderations(ex);
             return;
         }
         serve(ex, path.equals("/v1/embeddings"), null);
@@ -128,6 +136,44 @@ public final class OpenAiMock implements ProviderMock {
         } else {
             chat(ex, body, model.asText());
         }
+    }
+
+    // ---- moderations ------------------------------------------------------------------------------------------
+
+    /**
+     * {@code POST /v1/moderations}: one result per input (a string, an array of strings, or an array of
+     * {@code {"type":"text","text":...}} parts); an input is flagged, in category {@code violence}, when it contains
+     * {@link dev.heimdall.loadtest.mock.MockConfig#moderationFlagWord()}, case-insensitively.
+     */
+    private void moderations(Exchange ex) {
+        JsonNode input = ex.json() == null ? null : ex.json().get("input");
+        if (!ex.jsonValid() || input == null || !(input.isTextual() || input.isArray())) {
+            error(ex, 400, "Missing required parameter: 'input'.", "invalid_request_error", "input",
+                    "missing_required_parameter");
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        if (input.isTextual()) {
+            texts.add(input.asText());
+        } else {
+            input.forEach(item -> texts.add(item.isTextual() ? item.asText() : item.path("text").asText("")));
+        }
+        String word = ex.config().moderationFlagWord().toLowerCase(java.util.Locale.ROOT);
+        ObjectNode res = MockJson.object();
+        res.put("id", Replies.id("modr-", 24)).put("model", "omni-moderation-latest");
+        ArrayNode results = res.putArray("results");
+        for (String text : texts) {
+            boolean flagged = text.toLowerCase(java.util.Locale.ROOT).contains(word);
+            ObjectNode result = results.addObject().put("flagged", flagged);
+            ObjectNode categories = result.putObject("categories");
+            ObjectNode scores = result.putObject("category_scores");
+            for (String category : MODERATION_CATEGORIES) {
+                boolean hit = flagged && category.equals("violence");
+                categories.put(category, hit);
+                scores.put(category, hit ? 0.97 : 0.0001);
+            }
+        }
+        ex.respond(200, MockJson.bytes(res), headers());
     }
 
     static String mask(String key) {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
 import dev.heimdall.node.ingress.GovernedRoute;
+import dev.heimdall.node.ingress.GuardedInput;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.ingress.ResponseHeaders;
 import dev.heimdall.node.pipeline.Gateway;
+import dev.heimdall.node.pipeline.GuardrailGate;
 import dev.heimdall.node.pipeline.PassThrough;
 import dev.heimdall.node.pipeline.RelayExecution;
 import dev.heimdall.node.pipeline.RequestRecorder;
@@ -56,24 +58,44 @@ public final class AnthropicIngress {
     }
 
     public void register(Router router) {
-        router.post("/v1/messages").handler(this::messages);
-        router.post("/v1/messages/count_tokens").handler(this::countTokens);
+        router.post("/v1/messages").handler(ctx -> screened(ctx, false, this::messages));
+        router.post("/v1/messages/count_tokens").handler(ctx -> screened(ctx, true, this::countTokens));
     }
 
-    private void messages(RoutingContext ctx) {
+    /** Parses the body and screens it with the input guardrails (no moderation for counting), then goes on. */
+    private void screened(RoutingContext ctx, boolean countOnly, Next next) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
+        ChatRequest parsed = parse(ctx, scope, countOnly);
+        if (parsed == null) {
+            return;
+        }
+        gateway.guardrails().screen(scope, parsed, !countOnly, GuardedInput.then(recorder, scope, ctx.response(),
+                AnthropicErrors::rejected, passed -> next.accept(ctx, scope, passed)));
+    }
+
+    @FunctionalInterface
+    private interface Next {
+        void accept(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed);
+    }
+
+    private void messages(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed) {
         HttpServerResponse response = ctx.response();
-        ChatRequest request = parse(ctx, scope, false);
-        FallbackPlan plan = request == null ? null
-                : plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
+        ChatRequest request = passed.request();
+        FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), true);
         if (plan == null) {
             return;
         }
-        byte[] bytes = IngressRequests.relayBody(ctx);
+        // a redaction the client's bytes cannot carry means translating, so no original text goes upstream
+        byte[] bytes = passed.relayBody(IngressRequests.relayBody(ctx));
+        AnthropicResponder responder = new AnthropicResponder(response, scope);
+        runner.run(scope, response, plan, request, responder, responder::status,
+                bytes == null ? null : relay(ctx, bytes, request.stream()));
+    }
+
+    private static PassThrough relay(RoutingContext ctx, byte[] bytes, boolean stream) {
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
-        AnthropicResponder responder = new AnthropicResponder(response, scope);
-        runner.run(scope, response, plan, request, responder, responder::status, new PassThrough() {
+        return new PassThrough() {
             @Override
             public boolean appliesTo(ProviderRuntime provider) {
                 return AnthropicAdapter.TYPE.equals(provider.adapter().type());
@@ -81,33 +103,31 @@ public final class AnthropicIngress {
 
             @Override
             public UpstreamRequest encode(ProviderRuntime provider, TargetContext target) {
-                return AnthropicPassThrough.encode("/v1/messages", bytes, request.stream(), target, version, beta);
+                return AnthropicPassThrough.encode("/v1/messages", bytes, stream, target, version, beta);
             }
-        });
+        };
     }
 
     /**
-     * Counts at the upstream when the model is served by Anthropic (exact); otherwise estimates, since other
-     * providers' token counts would not be Anthropic's anyway.
+     * Counts at the upstream when the model is served by Anthropic (exact); otherwise, or when a redaction cannot be
+     * carried into the client's body, estimates, since other providers' token counts would not be Anthropic's anyway.
      */
-    private void countTokens(RoutingContext ctx) {
-        RequestScope scope = IngressRequests.scope(ctx, INGRESS);
+    private void countTokens(RoutingContext ctx, RequestScope scope, GuardrailGate.Screening.Passed<ChatRequest> passed) {
         HttpServerResponse response = ctx.response();
-        ChatRequest request = parse(ctx, scope, true);
-        FallbackPlan plan = request == null ? null
-                : plan(scope, response, IngressRequests.routeQuery(ctx, request), false);
+        ChatRequest request = passed.request();
+        FallbackPlan plan = plan(scope, response, IngressRequests.routeQuery(ctx, request), false);
         if (plan == null) {
             return;
         }
         ProviderRuntime primary = gateway.provider(plan.primary().provider());
-        if (!AnthropicAdapter.TYPE.equals(primary.adapter().type())) {
+        byte[] bytes = passed.relayBody(IngressRequests.relayBody(ctx));
+        if (!AnthropicAdapter.TYPE.equals(primary.adapter().type()) || bytes == null) {
             ObjectNode answer = Json.MAPPER.createObjectNode().put("input_tokens", TokenEstimator.estimatePrompt(request));
             response.putHeader("x-request-id", scope.requestId()).putHeader("content-type", "application/json")
                     .end(Buffer.buffer(Json.bytes(answer)));
             recorder.record(scope, 200, null);
             return;
         }
-        byte[] bytes = IngressRequests.relayBody(ctx);
         String version = ctx.request().getHeader("anthropic-version");
         String beta = ctx.request().getHeader("anthropic-beta");
         FallbackPlan anthropicOnly = new FallbackPlan(plan.requestedModel(), plan.alias(), plan.attempts().stream()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
 import dev.heimdall.node.ingress.GovernedRoute;
+import dev.heimdall.node.ingress.GuardedInput;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.pipeline.Gateway;
@@ -65,15 +66,22 @@ public final class GeminiIngress {
         }
         String method = ctx.pathParam("param1");
         boolean stream = method.equals("streamGenerateContent");
-        ChatRequest request = parse(ctx, scope, model, stream, method.equals("countTokens"));
-        FallbackPlan plan = request == null ? null
-                : plan(scope, ctx.response(), IngressRequests.routeQuery(ctx, request),
-                        !method.equals("countTokens"));
+        boolean count = method.equals("countTokens");
+        ChatRequest parsed = parse(ctx, scope, model, stream, count);
+        if (parsed == null) {
+            return;
+        }
+        gateway.guardrails().screen(scope, parsed, !count, GuardedInput.then(recorder, scope, ctx.response(),
+                GeminiErrors::rejected, passed -> run(ctx, scope, passed.request(), count)));
+    }
+
+    private void run(RoutingContext ctx, RequestScope scope, ChatRequest request, boolean count) {
+        FallbackPlan plan = plan(scope, ctx.response(), IngressRequests.routeQuery(ctx, request), !count);
         if (plan == null) {
             return;
         }
         HttpServerResponse response = ctx.response();
-        if (method.equals("countTokens")) {
+        if (count) {
             // no upstream counts in Gemini's tokenizer unless it is Gemini; an estimate serves every provider alike
             ObjectNode answer = Json.MAPPER.createObjectNode().put("totalTokens", TokenEstimator.estimatePrompt(request));
             response.putHeader("x-request-id", scope.requestId())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.node.ingress.ChatRunner;
+import dev.heimdall.node.ingress.GuardedInput;
 import dev.heimdall.node.ingress.IngressRequests;
 import dev.heimdall.node.ingress.Json;
 import dev.heimdall.node.ingress.ResponseHeaders;
@@ -61,9 +62,17 @@ public final class OpenAiIngress {
     private void chat(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        ChatRequest request = admission.parse(ctx, scope, OpenAiChatParser::parse);
-        FallbackPlan plan = request == null ? null
-                : admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
+        ChatRequest parsed = admission.parse(ctx, scope, OpenAiChatParser::parse);
+        if (parsed == null) {
+            return;
+        }
+        gateway.guardrails().screen(scope, parsed, true, GuardedInput.then(recorder, scope, response,
+                OpenAiErrors::rejected, passed -> chat(ctx, scope, passed.request())));
+    }
+
+    private void chat(RoutingContext ctx, RequestScope scope, ChatRequest request) {
+        HttpServerResponse response = ctx.response();
+        FallbackPlan plan = admission.plan(scope, response, IngressRequests.routeQuery(ctx, request));
         if (plan == null) {
             return;
         }
@@ -74,9 +83,18 @@ public final class OpenAiIngress {
     private void embeddings(RoutingContext ctx) {
         RequestScope scope = IngressRequests.scope(ctx, INGRESS);
         HttpServerResponse response = ctx.response();
-        EmbeddingRequest request = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
-        FallbackPlan plan = request == null ? null : admission.plan(scope, response, new RouteQuery(request.model(),
-                false, request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx),
+        EmbeddingRequest parsed = admission.parse(ctx, scope, OpenAiEmbeddingParser::parse);
+        if (parsed == null) {
+            return;
+        }
+        gateway.guardrails().screen(scope, parsed, GuardedInput.then(recorder, scope, response,
+                OpenAiErrors::rejected, passed -> embed(ctx, scope, passed.request())));
+    }
+
+    private void embed(RoutingContext ctx, RequestScope scope, EmbeddingRequest request) {
+        HttpServerResponse response = ctx.response();
+        FallbackPlan plan = admission.plan(scope, response, new RouteQuery(request.model(), false,
+                request.input().stream().mapToLong(TokenEstimator::ofText).sum(), IngressRequests.headerMetadata(ctx),
                 0).withFallbacks(IngressRequests.requestFallbacks(ctx)));
         if (plan == null) {
             return;
