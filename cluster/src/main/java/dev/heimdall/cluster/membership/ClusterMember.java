@@ -28,14 +28,16 @@ public final class ClusterMember {
     private static final String STARTED_AT = "heimdall.started-at";
 
     private final HazelcastInstance hazelcast;
+    private final String name;
     private final boolean alone;
     private final AtomicLong joins = new AtomicLong();
     private final AtomicLong leaves = new AtomicLong();
     private final ScheduledExecutorService scheduler;
 
-    private ClusterMember(HazelcastInstance hazelcast, boolean alone) {
+    private ClusterMember(HazelcastInstance hazelcast, ClusterSettings settings) {
         this.hazelcast = hazelcast;
-        this.alone = alone;
+        this.name = settings.name();
+        this.alone = settings.isAlone();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "heimdall-cluster-" + hazelcast.getName());
             thread.setDaemon(true);
@@ -65,7 +67,7 @@ public final class ClusterMember {
     public static ClusterMember join(ClusterSettings settings, String version) {
         HazelcastInstance hazelcast = Hazelcast.newHazelcastInstance(MemberConfiguration.of(settings,
                 Map.of(VERSION, version, STARTED_AT, Long.toString(System.currentTimeMillis()))));
-        ClusterMember member = new ClusterMember(hazelcast, settings.isAlone());
+        ClusterMember member = new ClusterMember(hazelcast, settings);
         LOG.info("cluster {}: this member is {} at {}, {} members", settings.isAlone() ? "of one" : settings.name(),
                 member.id(), hazelcast.getCluster().getLocalMember().getAddress(), member.size());
         return member;
@@ -74,6 +76,11 @@ public final class ClusterMember {
     /** The embedded Hazelcast member, for the structures other parts of the node keep in the cluster. */
     public HazelcastInstance hazelcast() {
         return hazelcast;
+    }
+
+    /** The cluster's name as configured. */
+    public String name() {
+        return name;
     }
 
     /** This member's id for this run. */

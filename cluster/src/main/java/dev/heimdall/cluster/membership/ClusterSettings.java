@@ -1,7 +1,6 @@
 package dev.heimdall.cluster.membership;
 
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Where and how a node joins its cluster.
@@ -26,11 +25,11 @@ public record ClusterSettings(String name, String host, int port, Join join) {
     }
 
     /**
-     * A cluster of one, as a node without a {@code cluster} section runs: loopback, any free port, and a name of its
-     * own, so that no other process on the machine can ever join it.
+     * A cluster of one, as a node without a {@code cluster} section runs: loopback, any free port, and (when it
+     * starts) a name made unique, so that no other process on the machine can ever join it.
      */
     public static ClusterSettings alone() {
-        return new ClusterSettings("heimdall-alone-" + UUID.randomUUID(), "127.0.0.1", 0, new Join.Alone());
+        return new ClusterSettings("heimdall-alone", "127.0.0.1", 0, new Join.Alone());
     }
 
     public boolean isAlone() {

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 
 import java.util.Map;
+import java.util.UUID;
 
 /** The Hazelcast configuration of a member, from the node's cluster settings. */
 final class MemberConfiguration {
@@ -20,7 +21,7 @@ final class MemberConfiguration {
 
     static Config of(ClusterSettings settings, Map<String, String> attributes) {
         Config config = new Config();
-        config.setClusterName(settings.name());
+        config.setClusterName(settings.isAlone() ? settings.name() + "-" + UUID.randomUUID() : settings.name());
         config.setProperty("hazelcast.logging.type", "slf4j");
         // air-gapped installs: no call home
         config.setProperty("hazelcast.phone.home.enabled", "false");

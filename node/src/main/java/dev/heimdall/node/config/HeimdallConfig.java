@@ -1,5 +1,6 @@
 package dev.heimdall.node.config;
 
+import dev.heimdall.cluster.membership.ClusterSettings;
 import dev.heimdall.governance.health.HealthSettings;
 
 import java.time.ZoneId;
@@ -21,10 +22,11 @@ import java.util.Objects;
  * @param governance authentication, storage, and the governance entities the file declares
  * @param admin     the admin API's tokens and listener
  * @param health    how targets' health is scored and when their circuits open
+ * @param cluster   the cluster this node joins; a cluster of one without the section
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
                              List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance,
-                             AdminConfig admin, HealthSettings health) {
+                             AdminConfig admin, HealthSettings health, ClusterSettings cluster) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -35,10 +37,11 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         governance = governance == null ? GovernanceConfig.defaults() : governance;
         admin = admin == null ? AdminConfig.NONE : admin;
         health = health == null ? HealthSettings.DEFAULT : health;
+        cluster = cluster == null ? ClusterSettings.alone() : cluster;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
         this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE,
-                HealthSettings.DEFAULT);
+                HealthSettings.DEFAULT, ClusterSettings.alone());
     }
 }

@@ -2,7 +2,6 @@ package dev.heimdall.node.pipeline;
 
 import dev.heimdall.governance.health.HealthBoard;
 import dev.heimdall.governance.health.KeyHealth;
-import dev.heimdall.governance.health.LocalHealthBoard;
 import dev.heimdall.governance.routing.EffectiveWeights;
 import dev.heimdall.governance.routing.KeyPool;
 import dev.heimdall.governance.routing.ModelAlias;
@@ -39,7 +38,7 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
-                               UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
+                               UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, Clock clock,
                                GovernanceGate governance) {
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         Map<String, KeyPool> pools = new HashMap<>();
@@ -65,7 +64,6 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
                 ruleContextFallbacks.put(rule.name(), target(rule.contextFallback()));
             }
         }
-        HealthBoard health = new LocalHealthBoard(config.health());
         RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), ruleContextFallbacks,
                 new EffectiveWeights(pools, health), clock, config.timeZone(), metrics);
         return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics, health,
