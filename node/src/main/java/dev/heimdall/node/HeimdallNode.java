@@ -182,8 +182,14 @@ public final class HeimdallNode {
                         .transform(closed -> Future.failedFuture(err)));
     }
 
-    /** Where other nodes' operators reach this node's gateway: its own address when it listens on all of them. */
+    /**
+     * Where other nodes' operators reach this node's gateway (its member's address when it listens on all of them);
+     * null until it listens.
+     */
     private static String httpAddress(HeimdallConfig config, ClusterMember member, int port) {
+        if (port == 0) {
+            return null;
+        }
         String host = config.server().host();
         if (host.equals("0.0.0.0") || host.equals("::")) {
             String address = member.members().stream().filter(MemberInfo::self).findFirst()
