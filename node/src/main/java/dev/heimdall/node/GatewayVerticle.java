@@ -163,8 +163,8 @@ final class GatewayVerticle extends VerticleBase {
 
     /**
      * Closes an idle HTTP/1 connection now and a busy one after its response, or at the drain's deadline. HTTP/2
-     * connections are left to the node's stop: a GOAWAY now would fail the streams in flight on some clients (the
-     * JDK's own before Java 21), where HTTP/1 has a clean way to close between two requests.
+     * connections are left to the node's stop: a GOAWAY now fails the streams in flight on some clients (Java 17's
+     * HTTP client, for one), where HTTP/1 has a clean way to close between two requests.
      */
     private void closeWhenIdle(HttpConnection connection) {
         if (connection.protocolVersion() != HttpVersion.HTTP_2) {

@@ -101,7 +101,7 @@ public final class ClusterMember {
     public List<MemberInfo> members() {
         return hazelcast.getCluster().getMembers().stream()
                 .map(this::info)
-                .sorted(Comparator.comparing(MemberInfo::startedAt))
+                .sorted(Comparator.comparing(MemberInfo::startedAt).thenComparing(MemberInfo::id))
                 .toList();
     }
 
