@@ -144,7 +144,8 @@ final class OpenApiDocument {
             }
             case USAGE -> {
                 describe(op, "getUsage", "Usage and spend over a time range (hours that start in it), grouped by"
-                        + " one dimension and optionally filtered to one key, team or customer.");
+                        + " one dimension and optionally filtered to one key, team or customer; cluster-wide, since"
+                        + " every node adds its usage to the shared database every second.");
                 parameters.add(queryParameter("from", "RFC 3339 timestamp or date; default: 30 days before to."))
                         .add(queryParameter("to", "RFC 3339 timestamp or date; default: now."))
                         .add(parameter("group_by", "query", false, "Default: key.", AdminJson.NODES.objectNode()
