@@ -11,15 +11,24 @@ import dev.heimdall.node.ingress.openai.OpenAiIngress;
 import dev.heimdall.node.ingress.responses.ResponsesIngress;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.upstream.UpstreamClients;
+import dev.heimdall.node.lifecycle.Drain;
+import dev.heimdall.node.lifecycle.InFlightRequests;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -34,14 +43,23 @@ final class GatewayVerticle extends VerticleBase {
 
     private final Gateway gateway;
     private final AtomicBoolean ready;
+    private final Drain drain;
     private final IntConsumer onListening;
     private final Consumer<Router> governanceRoutes;
+    /** This event loop's open connections, touched on the loop only. */
+    private final Set<HttpConnection> connections = new HashSet<>();
     private UpstreamClients clients;
 
-    /** @param governanceRoutes adds the admin API and the self-service routes, ahead of the ingress APIs */
-    GatewayVerticle(Gateway gateway, AtomicBoolean ready, IntConsumer onListening, Consumer<Router> governanceRoutes) {
+    /**
+     * @param ready            false until the node has started
+     * @param drain            counts the requests in flight; while it drains, connections close after each response
+     * @param governanceRoutes adds the admin API and the self-service routes, ahead of the ingress APIs
+     */
+    GatewayVerticle(Gateway gateway, AtomicBoolean ready, Drain drain, IntConsumer onListening,
+                    Consumer<Router> governanceRoutes) {
         this.gateway = gateway;
         this.ready = ready;
+        this.drain = drain;
         this.onListening = onListening;
         this.governanceRoutes = governanceRoutes;
     }
@@ -50,8 +68,14 @@ final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         clients = new UpstreamClients(vertx, gateway.providers());
         Router router = Router.router(vertx);
+        InFlightRequests requests = drain.requests();
         router.route().handler(ctx -> {
             ctx.put(RequestTiming.START_NANOS, System.nanoTime());
+            requests.started();
+            ctx.addEndHandler(ended -> requests.ended());
+            if (drain.draining()) {
+                closeAfterResponse(ctx.request().connection(), ctx);
+            }
             ctx.next();
         });
         // before the body is read: a client without a valid key costs no buffering
@@ -62,7 +86,9 @@ final class GatewayVerticle extends VerticleBase {
         router.post().handler(BodyHandler.create(false).setBodyLimit(gateway.server().maxBodyBytes()));
         router.get("/health/live").handler(ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
         router.get("/health/ready").handler(ctx -> {
-            if (ready.get()) {
+            if (drain.draining()) {
+                json(ctx, 503, "{\"status\":\"draining\"}");
+            } else if (ready.get()) {
                 json(ctx, 200, "{\"status\":\"ready\"}");
             } else {
                 json(ctx, 503, "{\"status\":\"not ready\"}");
@@ -105,7 +131,13 @@ final class GatewayVerticle extends VerticleBase {
                 .setTcpNoDelay(true)
                 .setMaxHeaderSize(64 * 1024)
                 .setIdleTimeout(0);
+        Context loop = context;
+        drain.onBegin(() -> loop.runOnContext(v -> List.copyOf(connections).forEach(this::closeWhenIdle)));
         return vertx.createHttpServer(options)
+                .connectionHandler(connection -> {
+                    connections.add(connection);
+                    connection.closeHandler(closed -> connections.remove(connection));
+                })
                 .requestHandler(router)
                 .listen()
                 .onSuccess(server -> onListening.accept(server.actualPort()));
@@ -115,6 +147,29 @@ final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         clients.close();
         return Future.succeededFuture();
+    }
+
+    /**
+     * A draining node closes every HTTP/1 connection once its current response is out, so that the client's next
+     * request opens a new connection, which the balancer sends to a node in rotation. The header tells the client
+     * first.
+     */
+    private void closeAfterResponse(HttpConnection connection, RoutingContext ctx) {
+        if (connection.protocolVersion() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            closeWhenIdle(connection);
+        }
+    }
+
+    /**
+     * Closes an idle HTTP/1 connection now and a busy one after its response, or at the drain's deadline. HTTP/2
+     * connections are left to the node's stop: a GOAWAY now fails the streams in flight on some clients (Java 17's
+     * HTTP client, for one), where HTTP/1 has a clean way to close between two requests.
+     */
+    private void closeWhenIdle(HttpConnection connection) {
+        if (connection.protocolVersion() != HttpVersion.HTTP_2) {
+            connection.shutdown(drain.remaining());
+        }
     }
 
     /** Anthropic clients get Anthropic's error shape even for failures before their handler runs. */

@@ -7,6 +7,7 @@ import dev.heimdall.governance.keys.GovernanceSnapshot;
 import dev.heimdall.governance.limits.LocalQuotaStore;
 import dev.heimdall.governance.limits.QuotaStore;
 import dev.heimdall.governance.store.EntityKind;
+import dev.heimdall.governance.store.GovernanceChange;
 import dev.heimdall.governance.store.GovernanceChangeListener;
 import dev.heimdall.governance.store.GovernanceStore;
 import dev.heimdall.cluster.store.GovernanceStores;
@@ -49,6 +50,8 @@ public final class NodeGovernance implements AutoCloseable {
     private final BudgetWindows windows;
     private final AtomicReference<GovernanceSnapshot> keys = new AtomicReference<>(GovernanceSnapshot.EMPTY);
     private final List<GovernanceChangeListener> listeners = new CopyOnWriteArrayList<>();
+    /** Tells the other nodes of the cluster about this node's writes. */
+    private volatile GovernanceChangeListener peers = change -> { };
     private final Map<LedgerKey, Long> storedSpend = new HashMap<>();
     private final UsageRollup usage = new UsageRollup();
     private static final long WRITE_INTERVAL_MILLIS = 1_000;
@@ -135,7 +138,10 @@ public final class NodeGovernance implements AutoCloseable {
         return keys.get();
     }
 
-    /** Adds a listener told after every write through the admin API (after the key snapshot is rebuilt). */
+    /**
+     * Adds a listener told after every write through the admin API, this node's or (in a cluster) another's, after
+     * the key snapshot is rebuilt.
+     */
     public void addListener(GovernanceChangeListener listener) {
         listeners.add(listener);
     }
@@ -152,11 +158,29 @@ public final class NodeGovernance implements AutoCloseable {
     /** What the admin API tells after a write. Runs on its worker thread. */
     GovernanceChangeListener changes() {
         return change -> {
-            if (KEY_KINDS.contains(change.kind())) {
-                refreshKeys();
-            }
-            listeners.forEach(listener -> listener.changed(change));
+            apply(change);
+            peers.changed(change);
         };
+    }
+
+    /** From now on, tells {@code peers} about every write made through this node's admin API. */
+    void shareChangesWith(GovernanceChangeListener peers) {
+        this.peers = peers;
+    }
+
+    /**
+     * Another node of the cluster wrote to the store all nodes share: rebuilds what the change touches, as after a
+     * write here. Blocking.
+     */
+    void changedOnPeer(GovernanceChange change) {
+        apply(change);
+    }
+
+    private void apply(GovernanceChange change) {
+        if (KEY_KINDS.contains(change.kind())) {
+            refreshKeys();
+        }
+        listeners.forEach(listener -> listener.changed(change));
     }
 
     @Override

@@ -172,6 +172,19 @@ class AdminOpenApiTest {
         admin.delete(ADMIN, "/admin/v1/customers/c1", null);
         admin.delete(ADMIN, "/admin/v1/customers/c1", "\"1\"");
 
+        harness.openai.chat().completions().create(com.openai.models.chat.completions.ChatCompletionCreateParams.builder()
+                .model("openai/gpt-4o-mini").addUserMessage("hi").build());
+        String self = json(admin.get(VIEWER, "/admin/v1/cluster")).get("self").asText();
+        admin.get(null, "/admin/v1/cluster");
+        admin.get(VIEWER, "/admin/v1/cluster/members/" + self);
+        admin.get(VIEWER, "/admin/v1/cluster/members/no-such-member");
+        admin.post(VIEWER, "/admin/v1/cluster/members/self/drain", null);
+        assertThat(admin.post(OPERATOR, "/admin/v1/cluster/members/self/drain", null).statusCode()).isEqualTo(202);
+        assertThat(admin.post(OPERATOR, "/admin/v1/cluster/members/" + self + "/undrain", null).statusCode())
+                .isEqualTo(202);
+        admin.post(OPERATOR, "/admin/v1/cluster/members/no-such-member/undrain", null);
+        admin.post(ADMIN, "/admin/v1/cluster/members/no-such-member/drain", null);
+
         List<String> kinds = new ArrayList<>(bodies.keySet());
         java.util.Collections.reverse(kinds);
         for (String kind : kinds) {

@@ -101,7 +101,7 @@ final class GatewayHarness implements AutoCloseable {
         ConfigLoader loader = HeimdallNode.configLoader(Map.of());
         HeimdallConfig config = loader.parse(withTestDefaults(yaml).replace("MOCK", Integer.toString(mock.port())),
                 "test.yaml");
-        HeimdallNode node = await(HeimdallNode.start(config, clock, governance.apply(config)));
+        HeimdallNode node = await(HeimdallNode.start(config, clock, member -> governance.apply(config)));
         return new GatewayHarness(vertx, mock, node);
     }
 

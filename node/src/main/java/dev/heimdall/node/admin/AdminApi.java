@@ -2,6 +2,7 @@ package dev.heimdall.node.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heimdall.cluster.admin.MemberCommands;
 import dev.heimdall.governance.keys.Team;
 import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.governance.store.GovernanceChangeListener;
@@ -36,7 +37,7 @@ import java.util.stream.Collectors;
 
 /**
  * The admin REST API under {@code /admin/v1}: CRUD of every governance entity, virtual-key rotation, usage, the
- * admin tokens and the OpenAPI document. Every request needs an admin token ({@code Authorization: Bearer}); its
+ * admin tokens, the cluster's members and their drains, and the OpenAPI document. Every request needs an admin token ({@code Authorization: Bearer}); its
  * role decides what it may do. Work that touches the store runs on one worker thread (closed with the Vert.x
  * instance), never on an event loop. One instance serves every event loop: {@link #register} adds its routes to each
  * loop's router.
@@ -55,6 +56,7 @@ public final class AdminApi {
     private final List<AdminTokenConfig> tokens;
     private final EntityService entities;
     private final UsageService usage;
+    private final ClusterService cluster;
     private final Buffer openApi;
     private final WorkerExecutor worker;
 
@@ -62,15 +64,17 @@ public final class AdminApi {
      * @param routing  reads providers, aliases and rules with the config file's parser, over the file's own (never
      *                 with the environment: API documents are literal)
      * @param listener told after every successful write
+     * @param cluster  the cluster view and drain commands
      */
     public AdminApi(Vertx vertx, AdminConfig config, GovernanceStore store, RoutingDocuments routingDocuments,
-                    GovernanceChangeListener listener, Clock clock) {
+                    GovernanceChangeListener listener, ClusterService cluster, Clock clock) {
         this.vertx = vertx;
         this.authenticator = new AdminAuthenticator(config.tokens());
         this.tokens = config.tokens();
         RoutingCheck routing = new RoutingCheck(routingDocuments);
         this.entities = new EntityService(store, entityTypes(routing), new VirtualKeyType(), listener, clock);
         this.usage = new UsageService(store, clock);
+        this.cluster = cluster;
         this.openApi = Buffer.buffer(AdminJson.bytes(OpenApiDocument.build(AdminRoute.ALL)));
         this.worker = vertx.createSharedWorkerExecutor("heimdall-admin", 1);
     }
@@ -186,6 +190,10 @@ public final class AdminApi {
                         : AdminJson.requestObject(body), ifMatch, who);
             }
             case USAGE -> () -> usage.usage(query);
+            case CLUSTER -> cluster::cluster;
+            case MEMBER -> () -> cluster.member(id);
+            case DRAIN -> () -> cluster.command(id, MemberCommands.Command.DRAIN);
+            case UNDRAIN -> () -> cluster.command(id, MemberCommands.Command.UNDRAIN);
             case ADMIN_TOKENS, OPENAPI -> throw new IllegalStateException(route.operation() + " is answered directly");
         };
     }

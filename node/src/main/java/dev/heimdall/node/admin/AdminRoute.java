@@ -15,7 +15,8 @@ import java.util.List;
  */
 record AdminRoute(HttpMethod method, String path, Operation operation, EntityKind kind, AdminAction action) {
 
-    enum Operation { LIST, GET, CREATE, REPLACE, PATCH, DELETE, ROTATE, USAGE, ADMIN_TOKENS, OPENAPI }
+    enum Operation { LIST, GET, CREATE, REPLACE, PATCH, DELETE, ROTATE, USAGE, ADMIN_TOKENS, OPENAPI, CLUSTER, MEMBER,
+        DRAIN, UNDRAIN }
 
     static final List<AdminRoute> ALL = all();
 
@@ -56,6 +57,12 @@ record AdminRoute(HttpMethod method, String path, Operation operation, EntityKin
         routes.add(new AdminRoute(HttpMethod.GET, "/admin-tokens", Operation.ADMIN_TOKENS, null,
                 AdminAction.MANAGE_ADMIN_TOKENS));
         routes.add(new AdminRoute(HttpMethod.GET, "/openapi.json", Operation.OPENAPI, null, AdminAction.READ));
+        routes.add(new AdminRoute(HttpMethod.GET, "/cluster", Operation.CLUSTER, null, AdminAction.READ));
+        routes.add(new AdminRoute(HttpMethod.GET, "/cluster/members/{id}", Operation.MEMBER, null, AdminAction.READ));
+        routes.add(new AdminRoute(HttpMethod.POST, "/cluster/members/{id}/drain", Operation.DRAIN, null,
+                AdminAction.WRITE));
+        routes.add(new AdminRoute(HttpMethod.POST, "/cluster/members/{id}/undrain", Operation.UNDRAIN, null,
+                AdminAction.WRITE));
         return List.copyOf(routes);
     }
 }

@@ -39,9 +39,10 @@ final class OpenApiDocument {
                 .put("title", "Heimdall admin API")
                 .put("version", "1")
                 .put("description", "Governance entities (providers, model aliases, routing rules, customers, teams,"
-                        + " virtual keys, access profiles, guardrail policies), usage, and the admin tokens. Every"
-                        + " request needs an admin token as Authorization: Bearer; viewers may read, operators may"
-                        + " change everything but provider secrets and admin tokens, admins everything. Writes take"
+                        + " virtual keys, access profiles, guardrail policies), usage, the admin tokens, and the"
+                        + " cluster's members and their drains. Every request needs an admin token as Authorization:"
+                        + " Bearer; viewers may read, operators may change everything (and drain members) but"
+                        + " provider secrets and admin tokens, admins everything. Writes take"
                         + " If-Match with the ETag of a read and answer 412 when the entity changed meanwhile."
                         + " Errors: {\"error\":{\"type\",\"message\",\"field\"}}.");
         doc.putArray("servers").addObject().put("url", "/");
@@ -66,6 +67,8 @@ final class OpenApiDocument {
                 .putObject("content").putObject("application/json").set("schema", ref("Error"));
         ObjectNode parameters = components.putObject("parameters");
         parameters.set("Id", parameter("id", "path", true, "The entity's id.", stringSchema()));
+        parameters.set("MemberId", parameter("id", "path", true,
+                "A member's id from GET /admin/v1/cluster, or self for the node that answers.", stringSchema()));
         parameters.set("IfMatch", parameter("If-Match", "header", false,
                 "The ETag of a read; the write fails with 412 when the entity is at another version.", stringSchema()));
         parameters.set("Limit", parameter("limit", "query", false, "Entries per page, 1 to " + EntityService.MAX_PAGE
@@ -141,7 +144,8 @@ final class OpenApiDocument {
             }
             case USAGE -> {
                 describe(op, "getUsage", "Usage and spend over a time range (hours that start in it), grouped by"
-                        + " one dimension and optionally filtered to one key, team or customer.");
+                        + " one dimension and optionally filtered to one key, team or customer; cluster-wide, since"
+                        + " every node adds its usage to the shared database every second.");
                 parameters.add(queryParameter("from", "RFC 3339 timestamp or date; default: 30 days before to."))
                         .add(queryParameter("to", "RFC 3339 timestamp or date; default: now."))
                         .add(parameter("group_by", "query", false, "Default: key.", AdminJson.NODES.objectNode()
@@ -163,6 +167,33 @@ final class OpenApiDocument {
                 describe(op, "getOpenApi", "This document.");
                 responses.set("200", json("The OpenAPI document.", ref("OpenApi"), false));
                 errors(responses, 401);
+            }
+            case CLUSTER -> {
+                describe(op, "getCluster", "The cluster's members, oldest first: versions, uptimes, whether each"
+                        + " serves or drains. Every node answers from what it holds itself; there is no leader.");
+                responses.set("200", json("The cluster.", ref("Cluster"), false));
+                errors(responses, 401);
+            }
+            case MEMBER -> {
+                describe(op, "getClusterMember", "One member (its id, or self): its load, the leases it holds and"
+                        + " its view of the upstream targets' health.");
+                parameters.add(parameterRef("MemberId"));
+                responses.set("200", json("The member.", ref("ClusterMemberDetail"), false));
+                errors(responses, 401, 404);
+            }
+            case DRAIN -> {
+                describe(op, "drainClusterMember", "Takes a member (its id, or self) out of rotation: it answers 503"
+                        + " on /health/ready, finishes the requests and streams it serves, closes each connection"
+                        + " after its response, and leaves the cluster when it is stopped (SIGTERM) after that.");
+                parameters.add(parameterRef("MemberId"));
+                responses.set("202", json("The command was sent.", ref("MemberCommand"), false));
+                errors(responses, 401, 403, 404);
+            }
+            case UNDRAIN -> {
+                describe(op, "undrainClusterMember", "Puts a draining member (its id, or self) back into rotation.");
+                parameters.add(parameterRef("MemberId"));
+                responses.set("202", json("The command was sent.", ref("MemberCommand"), false));
+                errors(responses, 401, 403, 404);
             }
         }
         if (parameters.isEmpty()) {

@@ -54,10 +54,11 @@ public final class ConfigLoader {
 
     private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
             "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health",
-            "guardrails");
-    private static final List<String> LATER_SECTIONS = List.of("cluster", "audit");
+            "guardrails", "cluster");
+    private static final List<String> LATER_SECTIONS = List.of("audit");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks", "context-fallback");
-    private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
+    private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout",
+            "drain-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
             "timeouts", "tls", "proxy", "max-connections", "models", "region", "project", "location", "api-version", "retry",
             "context-windows");
@@ -176,7 +177,8 @@ public final class ConfigLoader {
                 root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
                 storage(root.child("storage")), seeds(root, source, guardrails), routingSections(root));
         return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
-                AdminSection.parse(root.child("admin")), health(root.child("health")), guardrails);
+                AdminSection.parse(root.child("admin")), health(root.child("health")), guardrails,
+                ClusterSection.parse(root.child("cluster")));
     }
 
     private static StorageConfig storage(ConfigNode node) {
@@ -373,7 +375,8 @@ public final class ConfigLoader {
                 node.child("port").integer(0, 65535, defaults.port()),
                 node.child("max-body-size").size(1, MAX_BODY_BYTES, defaults.maxBodyBytes()),
                 node.child("event-loops").integer(1, 1024, defaults.eventLoops()),
-                node.child("request-timeout").duration(defaults.requestTimeout()));
+                node.child("request-timeout").duration(defaults.requestTimeout()),
+                node.child("drain-timeout").duration(defaults.drainTimeout()));
     }
 
     // ---- providers

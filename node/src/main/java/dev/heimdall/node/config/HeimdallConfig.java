@@ -1,5 +1,6 @@
 package dev.heimdall.node.config;
 
+import dev.heimdall.cluster.membership.ClusterSettings;
 import dev.heimdall.governance.health.HealthSettings;
 
 import java.time.ZoneId;
@@ -22,10 +23,12 @@ import java.util.Objects;
  * @param admin     the admin API's tokens and listener
  * @param health    how targets' health is scored and when their circuits open
  * @param guardrails the default guardrail policy and the named ones
+ * @param cluster   the cluster this node joins; a cluster of one without the section
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
                              List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance,
-                             AdminConfig admin, HealthSettings health, GuardrailsConfig guardrails) {
+                             AdminConfig admin, HealthSettings health, GuardrailsConfig guardrails,
+                             ClusterSettings cluster) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -37,10 +40,11 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         admin = admin == null ? AdminConfig.NONE : admin;
         health = health == null ? HealthSettings.DEFAULT : health;
         guardrails = guardrails == null ? GuardrailsConfig.NONE : guardrails;
+        cluster = cluster == null ? ClusterSettings.alone() : cluster;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
         this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE,
-                HealthSettings.DEFAULT, GuardrailsConfig.NONE);
+                HealthSettings.DEFAULT, GuardrailsConfig.NONE, ClusterSettings.alone());
     }
 }

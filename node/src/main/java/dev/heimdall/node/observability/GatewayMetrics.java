@@ -1,8 +1,13 @@
 package dev.heimdall.node.observability;
 
+import dev.heimdall.cluster.membership.ClusterMember;
 import dev.heimdall.governance.health.HealthView;
+import dev.heimdall.governance.health.SharedHealthBoard;
 import dev.heimdall.governance.health.TargetId;
+import dev.heimdall.node.lifecycle.Drain;
+import dev.heimdall.node.lifecycle.InFlightRequests;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -133,6 +138,31 @@ public final class GatewayMetrics {
                         h -> keyWeight * h.factor(target.provider(), target.key(), target.model(), System.nanoTime()))
                 .description("The key's configured weight times its health factor")
                 .tags(tags).register(registry);
+    }
+
+    /**
+     * Exposes the node's cluster and traffic: members, joins and leaves seen since this node joined, requests in
+     * flight, whether it drains, and health observations it could not share.
+     */
+    public void watchNode(ClusterMember member, Drain drain, SharedHealthBoard health) {
+        Gauge.builder("heimdall.cluster.members", member, ClusterMember::size)
+                .description("Members of the cluster as this node sees them, itself included")
+                .register(registry);
+        FunctionCounter.builder("heimdall.cluster.member.joins", member, ClusterMember::joins)
+                .description("Members that joined the cluster after this node")
+                .register(registry);
+        FunctionCounter.builder("heimdall.cluster.member.leaves", member, ClusterMember::leaves)
+                .description("Members that left the cluster, or were lost, after this node joined")
+                .register(registry);
+        Gauge.builder("heimdall.requests.in.flight", drain.requests(), InFlightRequests::inFlight)
+                .description("HTTP requests being served right now, streams included")
+                .register(registry);
+        Gauge.builder("heimdall.node.draining", drain, d -> d.draining() ? 1 : 0)
+                .description("1 while the node drains: out of rotation, finishing what it serves")
+                .register(registry);
+        FunctionCounter.builder("heimdall.cluster.health.dropped", health, SharedHealthBoard::droppedObservations)
+                .description("Health observations not shared with the other nodes because too many waited")
+                .register(registry);
     }
 
     /** The provider rejected key {@code key} (its name, never its value); 1 from now on. */

@@ -2,7 +2,6 @@ package dev.heimdall.node.pipeline;
 
 import dev.heimdall.governance.health.HealthBoard;
 import dev.heimdall.governance.health.KeyHealth;
-import dev.heimdall.governance.health.LocalHealthBoard;
 import dev.heimdall.governance.routing.EffectiveWeights;
 import dev.heimdall.governance.routing.KeyPool;
 import dev.heimdall.governance.routing.ModelAlias;
@@ -83,9 +82,8 @@ public record Gateway(ServerConfig server, AtomicReference<Routing> routing, Rou
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                Function<ProviderConfig, UpstreamAuthorizer> authorizers,
-                               UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
+                               UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, Clock clock,
                                GovernanceGate governance, GuardrailGate guardrails) {
-        HealthBoard health = new LocalHealthBoard(config.health());
         RoutingFactory factory = new RoutingFactory(adapters, authorizers, metrics, clock, config.timeZone());
         return new Gateway(config.server(), new AtomicReference<>(factory.build(config, health)), factory, usageMeter,
                 metrics, health, governance, guardrails);

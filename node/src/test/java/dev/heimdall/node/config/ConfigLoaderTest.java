@@ -51,7 +51,8 @@ class ConfigLoaderTest {
 
         HeimdallConfig config = withEnv.load(file);
 
-        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8181, 512 * 1024, 2, Duration.ofMinutes(5)));
+        assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 8181, 512 * 1024, 2, Duration.ofMinutes(5),
+                Duration.ofSeconds(30)));
         assertThat(config.providers()).containsOnlyKeys("openai", "anthropic");
         assertThat(config.providers().get("openai")).isEqualTo(new ProviderConfig("openai", "openai",
                 URI.create("http://127.0.0.1:9090/openai"),
@@ -106,11 +107,13 @@ class ConfigLoaderTest {
         HeimdallConfig config = ConfigLoader.defaults();
 
         assertThat(config.server()).isEqualTo(new ServerConfig("0.0.0.0", 8080, 8L * 1024 * 1024,
-                Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(600)));
+                Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(600),
+                Duration.ofSeconds(30)));
         assertThat(config.providers()).isEmpty();
         assertThat(config.models()).isEmpty();
         assertThat(parse("server: { port: 9000 }").server())
-                .isEqualTo(new ServerConfig("0.0.0.0", 9000, 8L * 1024 * 1024, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(600)));
+                .isEqualTo(new ServerConfig("0.0.0.0", 9000, 8L * 1024 * 1024, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(600),
+                Duration.ofSeconds(30)));
     }
 
     @Test
@@ -226,9 +229,10 @@ class ConfigLoaderTest {
     @Test
     void rejectsUnknownKeysAtEveryLevelListingTheAllowedOnes() {
         assertRejected("servre: {}", "heimdall.yaml: servre: unknown key; expected one of server, providers, models, routing-rules,"
-                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails");
+                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, cluster");
         assertRejected("server: { prot: 1 }",
-                "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout");
+                "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout,"
+                + " drain-timeout");
         assertRejected("providers: { openai: { type: openai, kyes: [] } }",
                 "heimdall.yaml: providers.openai.kyes: unknown key; expected one of type, base-url, keys, auth-header, auth-prefix,"
                         + " headers, timeouts, tls, proxy, max-connections, models, region, project, location, api-version, retry, context-windows");
@@ -247,7 +251,7 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster", "audit"})
+    @ValueSource(strings = {"audit"})
     void rejectsSectionsOfLaterVersions(String section) {
         assertRejected("server: { port: 8080 }\n" + section + ": {}\n",
                 "heimdall.yaml: " + section + ": not supported by this version of Heimdall");
@@ -260,10 +264,10 @@ class ConfigLoaderTest {
         assertRejected("server: { port: 80.5 }", "heimdall.yaml: server.port: expected an integer between 0 and 65535, got 80.5");
         assertRejected("server: { event-loops: 0 }", "heimdall.yaml: server.event-loops: expected an integer between 1 and 1024, got 0");
         assertRejected("server: 8080", "heimdall.yaml: server: expected a mapping with keys host, port, max-body-size, event-loops,"
-                + " request-timeout, got 8080");
+                + " request-timeout, drain-timeout, got 8080");
         assertRejected("server: { host: [ a ] }", "heimdall.yaml: server.host: expected a host name or IP address, got a list");
         assertRejected("- server", "heimdall.yaml: expected a mapping with keys server, providers, models, routing-rules, time-zone, authentication,"
-                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, got a list");
+                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, cluster, got a list");
         assertRejected("providers: [ openai ]", "heimdall.yaml: providers: expected a mapping of provider names to providers, got a list");
         assertRejected("providers: { openai: { type: openai, tls: { verify-host: maybe } } }",
                 "heimdall.yaml: providers.openai.tls.verify-host: expected true or false, got \"maybe\"");
