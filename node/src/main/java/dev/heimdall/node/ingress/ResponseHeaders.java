@@ -3,10 +3,23 @@ package dev.heimdall.node.ingress;
 import dev.heimdall.governance.limits.RateLimitDecision;
 import dev.heimdall.node.pipeline.GovernanceTicket;
 import dev.heimdall.node.pipeline.RequestScope;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
-/** The headers that tell a client where its request went, on every answer of every ingress API. */
+/**
+ * The headers that tell a client where its request went, on every answer of every ingress API. Their names are
+ * encoded once ({@link HttpHeaders#createOptimized}), not per answer.
+ */
 public final class ResponseHeaders {
+
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+    private static final CharSequence RULE = HttpHeaders.createOptimized("x-heimdall-rule");
+    private static final CharSequence PROVIDER = HttpHeaders.createOptimized("x-heimdall-provider");
+    private static final CharSequence MODEL = HttpHeaders.createOptimized("x-heimdall-model");
+    private static final CharSequence KEY = HttpHeaders.createOptimized("x-heimdall-key");
+    private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("x-heimdall-attempts");
+    private static final LimitHeaders REQUESTS = LimitHeaders.of("requests");
+    private static final LimitHeaders TOKENS = LimitHeaders.of("tokens");
 
     private ResponseHeaders() {
     }
@@ -15,16 +28,16 @@ public final class ResponseHeaders {
         if (response.headWritten()) {
             return;
         }
-        response.putHeader("x-request-id", scope.requestId());
+        response.putHeader(REQUEST_ID, scope.requestId());
         if (scope.rule() != null) {
-            response.putHeader("x-heimdall-rule", scope.rule());
+            response.putHeader(RULE, scope.rule());
         }
         rateLimits(response, scope);
         if (scope.attemptsStarted() > 0) {
-            response.putHeader("x-heimdall-provider", scope.provider())
-                    .putHeader("x-heimdall-model", scope.model())
-                    .putHeader("x-heimdall-key", scope.key())
-                    .putHeader("x-heimdall-attempts", Integer.toString(scope.attemptsStarted()));
+            response.putHeader(PROVIDER, scope.provider())
+                    .putHeader(MODEL, scope.model())
+                    .putHeader(KEY, scope.key())
+                    .putHeader(ATTEMPTS, Integer.toString(scope.attemptsStarted()));
         }
     }
 
@@ -35,17 +48,27 @@ public final class ResponseHeaders {
             return;
         }
         long nowMillis = ticket.admittedAtMillis();
-        status(response, "requests", ticket.limits().requests(), nowMillis);
-        status(response, "tokens", ticket.limits().tokens(), nowMillis);
+        status(response, REQUESTS, ticket.limits().requests(), nowMillis);
+        status(response, TOKENS, ticket.limits().tokens(), nowMillis);
     }
 
-    private static void status(HttpServerResponse response, String kind, RateLimitDecision.Status status, long nowMillis) {
+    private static void status(HttpServerResponse response, LimitHeaders names, RateLimitDecision.Status status,
+                               long nowMillis) {
         if (status == null) {
             return;
         }
-        response.putHeader("x-ratelimit-limit-" + kind, Long.toString(status.limit()))
-                .putHeader("x-ratelimit-remaining-" + kind, Long.toString(Math.max(0, status.remaining())))
-                .putHeader("x-ratelimit-reset-" + kind, duration(status.resetAtMillis() - nowMillis));
+        response.putHeader(names.limit(), Long.toString(status.limit()))
+                .putHeader(names.remaining(), Long.toString(Math.max(0, status.remaining())))
+                .putHeader(names.reset(), duration(status.resetAtMillis() - nowMillis));
+    }
+
+    /** OpenAI's three {@code x-ratelimit-*} header names for one kind of limit. */
+    private record LimitHeaders(CharSequence limit, CharSequence remaining, CharSequence reset) {
+        static LimitHeaders of(String kind) {
+            return new LimitHeaders(HttpHeaders.createOptimized("x-ratelimit-limit-" + kind),
+                    HttpHeaders.createOptimized("x-ratelimit-remaining-" + kind),
+                    HttpHeaders.createOptimized("x-ratelimit-reset-" + kind));
+        }
     }
 
     /** A duration the way OpenAI writes its resets: {@code 250ms}, {@code 17s}, {@code 6m0s}, {@code 2h5m0s}. */

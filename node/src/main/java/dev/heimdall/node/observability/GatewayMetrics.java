@@ -22,23 +22,69 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The node's meters. Meters with tags are looked up once per tag combination and cached, so recording on the hot
- * path is a map lookup plus a lock-free increment, never a builder.
+ * The node's meters. Meters with tags are registered once per tag combination and found again by their tag values
+ * ({@link MeterTree}), so recording on the hot path is a few map lookups plus a lock-free increment: never a builder,
+ * and no key built from the tags.
  */
 public final class GatewayMetrics {
 
+    private static final String[] STATUS_TAGS = new String[600];
+
+    static {
+        for (int status = 0; status < STATUS_TAGS.length; status++) {
+            STATUS_TAGS[status] = Integer.toString(status);
+        }
+    }
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer overhead;
-    private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> tokens = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> cost = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> estimatedUsage = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> ruleMatches = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> deadKeys = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final MeterTree<Counter> requests = new MeterTree<>(t -> Counter.builder("heimdall.requests")
+            .description("Requests answered, by ingress API, final provider and model, and status")
+            .tag("ingress", t.get(0)).tag("provider", t.get(1)).tag("model", t.get(2)).tag("status", t.get(3))
+            .register(registry));
+    private final MeterTree<Timer> upstreamLatency = new MeterTree<>(t -> Timer.builder("heimdall.upstream.latency")
+            .description("Time from sending a request upstream to its last byte (streams: to the end of the stream)")
+            .tag("provider", t.get(0)).tag("model", t.get(1))
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry));
+    private final MeterTree<Counter> attempts = new MeterTree<>(t -> Counter.builder("heimdall.upstream.attempts")
+            .description("Upstream attempts by provider and outcome")
+            .tag("provider", t.get(0)).tag("outcome", t.get(1))
+            .register(registry));
+    private final MeterTree<Counter> tokens = new MeterTree<>(t -> Counter.builder("heimdall.tokens")
+            .description("Tokens by provider, model and kind")
+            .tag("provider", t.get(0)).tag("model", t.get(1)).tag("kind", t.get(2))
+            .register(registry));
+    private final MeterTree<Counter> cost = new MeterTree<>(t -> Counter.builder("heimdall.cost.usd")
+            .description("Cost of answered requests in US dollars, from the pricing catalog")
+            .tag("provider", t.get(0)).tag("model", t.get(1))
+            .register(registry));
+    private final MeterTree<Counter> estimatedUsage = new MeterTree<>(t -> Counter.builder("heimdall.usage.estimated")
+            .description("Answered requests whose provider reported no usage, charged at their estimated cost")
+            .tag("provider", t.get(0)).tag("model", t.get(1))
+            .register(registry));
+    private final MeterTree<Counter> ruleMatches = new MeterTree<>(t -> Counter.builder("heimdall.routing.rule.matches")
+            .description("Requests routed by each routing rule")
+            .tag("rule", t.get(0))
+            .register(registry));
+    private final MeterTree<Counter> retries = new MeterTree<>(t -> Counter.builder("heimdall.upstream.retries")
+            .description("Retries of an upstream target, by provider and the error that caused them")
+            .tag("provider", t.get(0)).tag("reason", t.get(1))
+            .register(registry));
+    private final MeterTree<AtomicInteger> deadKeys = new MeterTree<>(t -> {
+        AtomicInteger dead = new AtomicInteger();
+        Gauge.builder("heimdall.upstream.key.dead", dead, AtomicInteger::get)
+                .description("1 when the provider rejected the key's credential and it is no longer used")
+                .tag("provider", t.get(0)).tag("key", t.get(1))
+                .register(registry);
+        return dead;
+    });
+    private final MeterTree<Counter> fallbacks = new MeterTree<>(t -> Counter.builder("heimdall.routing.fallbacks")
+            .description("Requests that moved on to another target, by reason and the position moved to")
+            .tag("reason", t.get(0)).tag("position", t.get(1))
+            .register(registry));
     private final ConcurrentHashMap<String, Counter> guardrailFindings = new ConcurrentHashMap<>();
     private final Set<TargetId> watchedTargets = ConcurrentHashMap.newKeySet();
 
@@ -65,30 +111,16 @@ public final class GatewayMetrics {
 
     /** One finished request; provider and model are "none" when no upstream was reached. */
     public void recordRequest(String ingress, String provider, String model, int status) {
-        String key = ingress + '\0' + provider + '\0' + model + '\0' + status;
-        requests.computeIfAbsent(key, k -> Counter.builder("heimdall.requests")
-                .description("Requests answered, by ingress API, final provider and model, and status")
-                .tag("ingress", ingress).tag("provider", provider).tag("model", model)
-                .tag("status", Integer.toString(status))
-                .register(registry)).increment();
+        requests.get(ingress, provider, model, statusTag(status)).increment();
     }
 
     public void recordUpstream(String provider, String model, long nanos) {
-        upstreamLatency.computeIfAbsent(provider + '\0' + model, k -> Timer.builder("heimdall.upstream.latency")
-                .description("Time from sending a request upstream to its last byte (streams: to the end of the stream)")
-                .tag("provider", provider).tag("model", model)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        upstreamLatency.get(provider, model).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One upstream attempt; outcome is "ok" or the error kind. */
     public void recordAttempt(String provider, String outcome) {
-        attempts.computeIfAbsent(provider + '\0' + outcome, k -> Counter.builder("heimdall.upstream.attempts")
-                .description("Upstream attempts by provider and outcome")
-                .tag("provider", provider).tag("outcome", outcome)
-                .register(registry)).increment();
+        attempts.get(provider, outcome).increment();
     }
 
     /**
@@ -96,10 +128,7 @@ public final class GatewayMetrics {
      * the error ({@code 5xx}, {@code 429}, {@code timeout} ...).
      */
     public void recordRetry(String provider, String reason) {
-        retries.computeIfAbsent(provider + '\0' + reason, k -> Counter.builder("heimdall.upstream.retries")
-                .description("Retries of an upstream target, by provider and the error that caused them")
-                .tag("provider", provider).tag("reason", reason)
-                .register(registry)).increment();
+        retries.get(provider, reason).increment();
     }
 
     /**
@@ -110,10 +139,7 @@ public final class GatewayMetrics {
      *                 longer-context fallback
      */
     public void recordFallback(String reason, String position) {
-        fallbacks.computeIfAbsent(reason + '\0' + position, k -> Counter.builder("heimdall.routing.fallbacks")
-                .description("Requests that moved on to another target, by reason and the position moved to")
-                .tag("reason", reason).tag("position", position)
-                .register(registry)).increment();
+        fallbacks.get(reason, position).increment();
     }
 
     /**
@@ -167,22 +193,12 @@ public final class GatewayMetrics {
 
     /** The provider rejected key {@code key} (its name, never its value); 1 from now on. */
     public void recordKeyDead(String provider, String key) {
-        deadKeys.computeIfAbsent(provider + '\0' + key, k -> {
-            AtomicInteger dead = new AtomicInteger();
-            Gauge.builder("heimdall.upstream.key.dead", dead, AtomicInteger::get)
-                    .description("1 when the provider rejected the key's credential and it is no longer used")
-                    .tag("provider", provider).tag("key", key)
-                    .register(registry);
-            return dead;
-        }).set(1);
+        deadKeys.get(provider, key).set(1);
     }
 
     /** A routing rule chose a request's route. */
     public void recordRuleMatch(String rule) {
-        ruleMatches.computeIfAbsent(rule, k -> Counter.builder("heimdall.routing.rule.matches")
-                .description("Requests routed by each routing rule")
-                .tag("rule", rule)
-                .register(registry)).increment();
+        ruleMatches.get(rule).increment();
     }
 
     /** A guardrail rule matched a request's or a response's text; action is block, redact or flag. */
@@ -201,26 +217,18 @@ public final class GatewayMetrics {
     }
 
     public void recordUsage(String provider, String model, long promptTokens, long completionTokens, long costMicros) {
-        tokenCounter(provider, model, "prompt").increment(promptTokens);
-        tokenCounter(provider, model, "completion").increment(completionTokens);
-        cost.computeIfAbsent(provider + '\0' + model, k -> Counter.builder("heimdall.cost.usd")
-                .description("Cost of answered requests in US dollars, from the pricing catalog")
-                .tag("provider", provider).tag("model", model)
-                .register(registry)).increment(costMicros / 1_000_000.0);
+        tokens.get(provider, model, "prompt").increment(promptTokens);
+        tokens.get(provider, model, "completion").increment(completionTokens);
+        cost.get(provider, model).increment(costMicros / 1_000_000.0);
     }
 
     /** A request that was answered without usage from its provider: its budget was charged the estimate. */
     public void recordEstimatedUsage(String provider, String model) {
-        estimatedUsage.computeIfAbsent(provider + '\0' + model, k -> Counter.builder("heimdall.usage.estimated")
-                .description("Answered requests whose provider reported no usage, charged at their estimated cost")
-                .tag("provider", provider).tag("model", model)
-                .register(registry)).increment();
+        estimatedUsage.get(provider, model).increment();
     }
 
-    private Counter tokenCounter(String provider, String model, String kind) {
-        return tokens.computeIfAbsent(provider + '\0' + model + '\0' + kind, k -> Counter.builder("heimdall.tokens")
-                .description("Tokens by provider, model and kind")
-                .tag("provider", provider).tag("model", model).tag("kind", kind)
-                .register(registry));
+    /** An HTTP status as a tag value, from a table: formatting it per request would allocate a string each time. */
+    static String statusTag(int status) {
+        return status >= 0 && status < STATUS_TAGS.length ? STATUS_TAGS[status] : Integer.toString(status);
     }
 }

@@ -16,6 +16,7 @@ import dev.heimdall.node.governance.UsageRollup;
 import dev.heimdall.providers.canonical.Usage;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -68,8 +69,9 @@ public final class GovernanceGate {
             return authenticationRequired ? unauthenticated("Missing virtual key: send it as 'Authorization: Bearer "
                     + "<key>', 'x-api-key' or 'x-goog-api-key'.") : null;
         }
-        long now = clock.millis();
-        Authentication outcome = keys.get().authenticate(presentedSecret, clock.instant());
+        Instant instant = clock.instant();
+        long now = instant.toEpochMilli();
+        Authentication outcome = keys.get().authenticate(presentedSecret, instant);
         if (outcome instanceof Authentication.Authenticated authenticated) {
             KeyContext context = authenticated.context();
             scope.keyContext(context, context.budgets().isEmpty() ? 0 : budgets.usedPercent(context.budgets(), now));

@@ -1,5 +1,6 @@
 package dev.heimdall.node.pipeline;
 
+import dev.heimdall.governance.keys.KeyContext;
 import dev.heimdall.governance.routing.EffectiveWeights;
 import dev.heimdall.governance.routing.FallbackPlan;
 import dev.heimdall.governance.routing.RouteDecision;
@@ -17,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,9 +34,11 @@ public final class RequestRouter {
     private final RuleSet rules;
     private final Map<String, Target> ruleContextFallbacks;
     private final EffectiveWeights weights;
+    /** The rules' clock, in their time zone. */
     private final Clock clock;
-    private final ZoneId zone;
     private final GatewayMetrics metrics;
+    /** Each key's facts as rules see them, by key id, valid while the key's context is the same object. */
+    private final ConcurrentHashMap<String, FactsOfKey> keyFacts = new ConcurrentHashMap<>();
 
     /** @param ruleContextFallbacks each rule's longer-context fallback, by rule name (rules without one absent) */
     public RequestRouter(RouteTable routes, RuleSet rules, Map<String, Target> ruleContextFallbacks,
@@ -43,8 +47,7 @@ public final class RequestRouter {
         this.rules = rules;
         this.ruleContextFallbacks = Map.copyOf(ruleContextFallbacks);
         this.weights = weights;
-        this.clock = clock;
-        this.zone = zone;
+        this.clock = clock.withZone(zone);
         this.metrics = metrics;
         metrics.watchRuleErrors(rules::evaluationErrors);
     }
@@ -74,7 +77,7 @@ public final class RequestRouter {
                                           double budgetUsedPercent) {
         if (!rules.rules().isEmpty()) {
             RoutingFacts facts = new RoutingFacts(query.model(), ingress, query.stream(), query.estimatedTokens(),
-                    query.metadata(), key, ZonedDateTime.now(clock.withZone(zone)), budgetUsedPercent);
+                    query.metadata(), key, ZonedDateTime.now(clock), budgetUsedPercent);
             Optional<RoutingRule> match = rules.firstMatch(facts);
             if (match.isPresent()) {
                 RoutingRule rule = match.get();
@@ -111,14 +114,31 @@ public final class RequestRouter {
                 query.estimatedTokens()));
     }
 
-    private static RoutingFacts.KeyFacts keyFacts(RequestScope scope) {
-        var context = scope.keyContext();
+    /**
+     * The caller's key as rules see it. A key context is built once per governance snapshot, so its facts are too:
+     * rebuilt only when the context is no longer the one they were computed from.
+     */
+    private RoutingFacts.KeyFacts keyFacts(RequestScope scope) {
+        KeyContext context = scope.keyContext();
         if (context == null) {
             return RoutingFacts.KeyFacts.ANONYMOUS;
         }
+        FactsOfKey known = keyFacts.get(context.key().id());
+        if (known != null && known.context() == context) {
+            return known.facts();
+        }
+        RoutingFacts.KeyFacts facts = factsOf(context);
+        keyFacts.put(context.key().id(), new FactsOfKey(context, facts));
+        return facts;
+    }
+
+    private static RoutingFacts.KeyFacts factsOf(KeyContext context) {
         return new RoutingFacts.KeyFacts(context.key().name(), context.team() == null ? "" : context.team().id(),
                 context.customer() == null ? "" : context.customer().id(),
                 context.key().tags().entrySet().stream().map(e -> e.getValue().isEmpty() ? e.getKey()
                         : e.getKey() + ":" + e.getValue()).sorted().toList());
+    }
+
+    private record FactsOfKey(KeyContext context, RoutingFacts.KeyFacts facts) {
     }
 }

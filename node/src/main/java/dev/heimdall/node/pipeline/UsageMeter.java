@@ -2,7 +2,10 @@ package dev.heimdall.node.pipeline;
 
 import dev.heimdall.providers.canonical.Usage;
 import dev.heimdall.providers.pricing.CostCalculator;
+import dev.heimdall.providers.pricing.Price;
 import dev.heimdall.providers.pricing.PricingCatalog;
+
+import java.util.Optional;
 
 /** Prices a response's usage with the pricing catalog. */
 public final class UsageMeter {
@@ -20,8 +23,7 @@ public final class UsageMeter {
         if (usage == null) {
             return 0;
         }
-        return catalog.lookup(providerType, model)
-                .map(price -> CostCalculator.costMicros(price, usage))
-                .orElse(UNPRICED);
+        Optional<Price> price = catalog.lookup(providerType, model);
+        return price.isPresent() ? CostCalculator.costMicros(price.get(), usage) : UNPRICED;
     }
 }

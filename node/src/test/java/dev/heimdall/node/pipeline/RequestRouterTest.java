@@ -1,6 +1,12 @@
 package dev.heimdall.node.pipeline;
 
 import dev.heimdall.governance.health.HealthSettings;
+import dev.heimdall.governance.keys.Authentication;
+import dev.heimdall.governance.keys.GovernanceSnapshot;
+import dev.heimdall.governance.keys.KeyContext;
+import dev.heimdall.governance.keys.KeyHash;
+import dev.heimdall.governance.keys.Team;
+import dev.heimdall.governance.keys.VirtualKey;
 import dev.heimdall.governance.health.LocalHealthBoard;
 import dev.heimdall.governance.health.Observation;
 import dev.heimdall.governance.health.TargetId;
@@ -13,11 +19,13 @@ import dev.heimdall.governance.routing.ModelAlias;
 import dev.heimdall.governance.routing.RouteDecision;
 import dev.heimdall.governance.routing.RouteTable;
 import dev.heimdall.governance.routing.Target;
+import dev.heimdall.governance.routing.rules.RoutingRule;
 import dev.heimdall.governance.routing.rules.RuleSet;
 import dev.heimdall.node.observability.GatewayMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +86,38 @@ class RequestRouterTest {
             FallbackPlan plan = router.route(RouteQuery.of("smart"), new RequestScope("r", "openai", 0)).orElseThrow();
             assertThat(plan.attempts()).startsWith(anthropic, openai);
         }
+    }
+
+    @Test
+    void aKeyMovedToAnotherTeamIsRoutedByItsNewTeamOnceTheNewSnapshotArrives() {
+        RequestRouter byTeam = new RequestRouter(
+                new RouteTable(Map.of(), Set.of("openai", "anthropic")),
+                RuleSet.compile(List.of(new RoutingRule("ml-to-claude", "key.team == \"ml\"", anthropic, null, null))),
+                Map.of(), new EffectiveWeights(Map.of(), health), Clock.systemUTC(), ZoneOffset.UTC,
+                new GatewayMetrics());
+        RouteQuery query = RouteQuery.of("openai/gpt-4o");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(byTeam.route(query, scopeOf(keyInTeam("ml"))).orElseThrow().primary().provider())
+                    .isEqualTo("anthropic");
+        }
+        assertThat(byTeam.route(query, scopeOf(keyInTeam("ops"))).orElseThrow().primary().provider())
+                .isEqualTo("openai");
+    }
+
+    /** The context of key "dev" in a fresh snapshot where it belongs to {@code team}. */
+    private static KeyContext keyInTeam(String team) {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        VirtualKey key = new VirtualKey("dev", null, KeyHash.of("hk-dev"), "hk-...dev", null, null, team, null, null,
+                true, null, Map.of(), now);
+        GovernanceSnapshot snapshot = GovernanceSnapshot.of(List.of(),
+                List.of(new Team(team, null, null, List.of(), null, Map.of())), List.of(), List.of(key));
+        return ((Authentication.Authenticated) snapshot.authenticate("hk-dev", now)).context();
+    }
+
+    private static RequestScope scopeOf(KeyContext key) {
+        RequestScope scope = new RequestScope("r", "openai", 0);
+        scope.keyContext(key, 0);
+        return scope;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -35,9 +37,18 @@ public final class PricingCatalog {
             "dev/heimdall/providers/pricing/pricing-more.json");
 
     private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|latest)$");
+    /** Clients name models freely ({@code provider/anything}): beyond this many, answers are no longer kept. */
+    private static final int MAX_REMEMBERED = 4_096;
 
     private final String asOf;
     private final Map<String, Price> prices;
+    /**
+     * Answers of {@link #lookup} by provider type ({@code ""} for none) and model: every request is priced twice
+     * (its reservation, its settlement), and a dated name's fallback runs a regex and builds keys.
+     */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Optional<Price>>> answers =
+            new ConcurrentHashMap<>();
+    private final AtomicInteger remembered = new AtomicInteger();
 
     public PricingCatalog(String asOf, Map<String, Price> prices) {
         this.asOf = asOf;
@@ -123,6 +134,21 @@ public final class PricingCatalog {
         if (model == null) {
             return Optional.empty();
         }
+        String type = providerType == null ? "" : providerType;
+        ConcurrentHashMap<String, Optional<Price>> byModel = answers.get(type);
+        Optional<Price> known = byModel == null ? null : byModel.get(model);
+        if (known != null) {
+            return known;
+        }
+        Optional<Price> price = find(providerType, model);
+        if (remembered.get() < MAX_REMEMBERED
+                && answers.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).putIfAbsent(model, price) == null) {
+            remembered.incrementAndGet();
+        }
+        return price;
+    }
+
+    private Optional<Price> find(String providerType, String model) {
         Price price = exact(providerType, model);
         if (price == null) {
             String undated = DATE_SUFFIX.matcher(model).replaceFirst("");

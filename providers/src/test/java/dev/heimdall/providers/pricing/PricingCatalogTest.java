@@ -36,6 +36,23 @@ class PricingCatalogTest {
     }
 
     @Test
+    void rememberedAnswersStayApartByProviderTypeAndInventedNamesBeyondTheLimitStillAnswerRight() {
+        PricingCatalog c = new PricingCatalog("2025-01-01", Map.of(
+                "gpt-4o", Price.of(2, 3),
+                "azure/gpt-4o", Price.of(20, 30)));
+        for (int round = 0; round < 2; round++) {
+            assertThat(c.lookup("azure", "gpt-4o-2024-08-06")).contains(Price.of(20, 30));
+            assertThat(c.lookup("openai", "gpt-4o-2024-08-06")).contains(Price.of(2, 3));
+            assertThat(c.lookup(null, "gpt-4o-2024-08-06")).contains(Price.of(2, 3));
+        }
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(c.lookup("openai", "invented-" + i)).isEmpty();
+        }
+        assertThat(c.lookup("azure", "gpt-4o-latest")).contains(Price.of(20, 30));
+        assertThat(c.lookup("openai", "invented-3")).isEmpty();
+    }
+
+    @Test
     void lookupFallsBackFromTypedToPlainToUndatedNames() {
         PricingCatalog c = new PricingCatalog("2025-01-01", Map.of(
                 "gpt-4o", Price.of(2, 3),
