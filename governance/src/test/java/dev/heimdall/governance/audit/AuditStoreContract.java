@@ -1,5 +1,6 @@
 package dev.heimdall.governance.audit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,18 @@ public abstract class AuditStoreContract {
     /** A new store with nothing in it. */
     protected abstract AuditStore openEmpty();
 
+    /** Releases what {@link #openEmpty} took; nothing by default. */
+    protected void close() {
+    }
+
     @BeforeEach
     void openStore() {
         store = openEmpty();
+    }
+
+    @AfterEach
+    void closeStore() {
+        close();
     }
 
     @Test
