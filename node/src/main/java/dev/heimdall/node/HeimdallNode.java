@@ -92,13 +92,15 @@ public final class HeimdallNode {
                     new BudgetAdmission(governance.ledger(), governance.windows()),
                     new CostEstimator(prices), governance.usage(), clock);
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
-                    new UsageMeter(prices), new GatewayMetrics(), clock, gate);
+                    new UsageMeter(prices), new GatewayMetrics(), clock, gate, governance.audit().trail());
+            governance.audit().bindMetrics(gateway.metrics().registry());
         } catch (RuntimeException e) {
             governance.close();
             return vertx.close().transform(v -> Future.failedFuture(e));
         }
         AdminApi admin = config.admin().enabled()
-                ? new AdminApi(vertx, config.admin(), governance.store(), configLoader(Map.of()), governance.changes(), clock)
+                ? new AdminApi(vertx, config.admin(), governance.store(), configLoader(Map.of()), governance.changes(),
+                        governance.audit().trail(), clock)
                         .extend(new RoutingExplainHandler(gateway)::register)
                 : null;
         boolean separateAdminPort = admin != null && config.admin().port() != null;
@@ -160,6 +162,10 @@ public final class HeimdallNode {
         return governance;
     }
 
+    /**
+     * Stops the node: the last usage and spend are written, the event loops stop, then the audit records they made are
+     * written (to the database, or to the spill file while it is away) and the store closes.
+     */
     public Future<Void> close() {
         ready.set(false);
         return governance.stopWriting().transform(written -> vertx.close()).andThen(done -> governance.close());

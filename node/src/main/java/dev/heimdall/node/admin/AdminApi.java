@@ -2,6 +2,9 @@ package dev.heimdall.node.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heimdall.governance.audit.AuditJson;
+import dev.heimdall.governance.audit.AuditPage;
+import dev.heimdall.governance.audit.AuditQuery;
 import dev.heimdall.governance.keys.Team;
 import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.governance.store.GovernanceChangeListener;
@@ -11,6 +14,7 @@ import dev.heimdall.node.config.AdminConfig;
 import dev.heimdall.node.config.AdminTokenConfig;
 import dev.heimdall.node.config.ConfigLoader;
 import dev.heimdall.node.config.RoutingDocuments;
+import dev.heimdall.node.pipeline.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -36,7 +40,7 @@ import java.util.stream.Collectors;
 
 /**
  * The admin REST API under {@code /admin/v1}: CRUD of every governance entity, virtual-key rotation, usage, the
- * admin tokens and the OpenAPI document. Every request needs an admin token ({@code Authorization: Bearer}); its
+ * audit log, the admin tokens and the OpenAPI document. Every change is recorded in the audit log. Every request needs an admin token ({@code Authorization: Bearer}); its
  * role decides what it may do. Work that touches the store runs on one worker thread (closed with the Vert.x
  * instance), never on an event loop. One instance serves every event loop: {@link #register} adds its routes to each
  * loop's router.
@@ -55,6 +59,7 @@ public final class AdminApi {
     private final List<AdminTokenConfig> tokens;
     private final EntityService entities;
     private final UsageService usage;
+    private final AuditService audit;
     private final Buffer openApi;
     private final WorkerExecutor worker;
 
@@ -62,15 +67,18 @@ public final class AdminApi {
      * @param loader   a config loader for this build's provider types; providers, aliases and rules are validated
      *                 with it (never with its environment: API documents are literal)
      * @param listener told after every successful write
+     * @param trail    where the audit records of changes go
      */
     public AdminApi(Vertx vertx, AdminConfig config, GovernanceStore store, ConfigLoader loader,
-                    GovernanceChangeListener listener, Clock clock) {
+                    GovernanceChangeListener listener, AuditTrail trail, Clock clock) {
         this.vertx = vertx;
         this.authenticator = new AdminAuthenticator(config.tokens());
         this.tokens = config.tokens();
         RoutingCheck routing = new RoutingCheck(new RoutingDocuments(loader));
-        this.entities = new EntityService(store, entityTypes(routing), new VirtualKeyType(), listener, clock);
+        this.entities = new EntityService(store, entityTypes(routing), new VirtualKeyType(), listener,
+                new AdminChanges(trail), clock);
         this.usage = new UsageService(store, clock);
+        this.audit = new AuditService(store.audit());
         this.openApi = Buffer.buffer(AdminJson.bytes(OpenApiDocument.build(AdminRoute.ALL)));
         this.worker = vertx.createSharedWorkerExecutor("heimdall-admin", 1);
     }
@@ -141,6 +149,7 @@ public final class AdminApi {
             switch (route.operation()) {
                 case OPENAPI -> send(ctx, 200, openApi, Map.of());
                 case ADMIN_TOKENS -> send(ctx, AdminReply.ok(adminTokens()));
+                case AUDIT -> auditLog(ctx);
                 default -> onWorker(ctx, work(route, ctx, who));
             }
         } catch (AdminFailure failure) {
@@ -184,7 +193,8 @@ public final class AdminApi {
                         : AdminJson.requestObject(body), ifMatch, who);
             }
             case USAGE -> () -> usage.usage(query);
-            case ADMIN_TOKENS, OPENAPI -> throw new IllegalStateException(route.operation() + " is answered directly");
+            case AUDIT, ADMIN_TOKENS, OPENAPI -> throw new IllegalStateException(route.operation()
+                    + " is answered directly");
         };
     }
 
@@ -198,6 +208,50 @@ public final class AdminApi {
             } else {
                 LOG.error("admin request {} {} failed", ctx.request().method(), ctx.normalizedPath(), done.cause());
                 sendFailure(ctx, AdminFailure.internal());
+            }
+        });
+    }
+
+    /** A page of the audit log, or every matching record as JSON lines, read a page at a time on the worker. */
+    private void auditLog(RoutingContext ctx) {
+        Map<String, String> params = query(ctx.queryParams(), AuditService.PARAMETERS);
+        boolean export = AuditService.export(params);
+        AuditQuery query = AuditService.query(params, export);
+        if (!export) {
+            onWorker(ctx, () -> AuditService.reply(audit.page(query)));
+            return;
+        }
+        ctx.response().setStatusCode(200).setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        exportFrom(ctx.response(), query);
+    }
+
+    /** Writes the page {@code query} selects and goes on with the next once the client has taken it. */
+    private void exportFrom(HttpServerResponse response, AuditQuery query) {
+        worker.executeBlocking(() -> audit.page(query)).onComplete(done -> {
+            if (response.closed()) {
+                return;
+            }
+            if (done.failed()) {
+                // the status is sent already: cut the connection, so the client cannot mistake a part for the whole
+                LOG.error("audit export failed", done.cause());
+                response.reset();
+                return;
+            }
+            AuditPage page = done.result();
+            Buffer lines = Buffer.buffer(page.records().size() * 768);
+            page.records().forEach(record -> lines.appendString(AuditJson.line(record)));
+            if (page.next() == null) {
+                response.end(lines);
+                return;
+            }
+            response.write(lines);
+            AuditQuery next = query.after(page.next());
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> exportFrom(response, next));
+            } else {
+                exportFrom(response, next);
             }
         });
     }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 record AdminRoute(HttpMethod method, String path, Operation operation, EntityKind kind, AdminAction action) {
 
-    enum Operation { LIST, GET, CREATE, REPLACE, PATCH, DELETE, ROTATE, USAGE, ADMIN_TOKENS, OPENAPI }
+    enum Operation { LIST, GET, CREATE, REPLACE, PATCH, DELETE, ROTATE, USAGE, AUDIT, ADMIN_TOKENS, OPENAPI }
 
     static final List<AdminRoute> ALL = all();
 
@@ -53,6 +53,7 @@ record AdminRoute(HttpMethod method, String path, Operation operation, EntityKin
         routes.add(new AdminRoute(HttpMethod.POST, "/virtual-keys/{id}/rotate", Operation.ROTATE,
                 EntityKind.VIRTUAL_KEY, AdminAction.WRITE));
         routes.add(new AdminRoute(HttpMethod.GET, "/usage", Operation.USAGE, null, AdminAction.READ));
+        routes.add(new AdminRoute(HttpMethod.GET, "/audit", Operation.AUDIT, null, AdminAction.READ));
         routes.add(new AdminRoute(HttpMethod.GET, "/admin-tokens", Operation.ADMIN_TOKENS, null,
                 AdminAction.MANAGE_ADMIN_TOKENS));
         routes.add(new AdminRoute(HttpMethod.GET, "/openapi.json", Operation.OPENAPI, null, AdminAction.READ));

@@ -53,8 +53,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
-            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health");
-    private static final List<String> LATER_SECTIONS = List.of("cluster", "guardrails", "audit");
+            "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health",
+            "audit");
+    private static final List<String> LATER_SECTIONS = List.of("cluster", "guardrails");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks", "context-fallback");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout");
     private static final List<String> PROVIDER_KEYS = List.of("type", "base-url", "keys", "auth-header", "auth-prefix", "headers",
@@ -174,7 +175,7 @@ public final class ConfigLoader {
                 root.child("authentication").requireMappingThen(List.of("required")).child("required").bool(true),
                 storage(root.child("storage")), seeds(root, source));
         return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
-                AdminSection.parse(root.child("admin")), health(root.child("health")));
+                AdminSection.parse(root.child("admin")), health(root.child("health")), AuditSection.parse(root.child("audit")));
     }
 
     private static StorageConfig storage(ConfigNode node) {

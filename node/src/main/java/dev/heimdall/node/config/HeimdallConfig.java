@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param governance authentication, storage, and the governance entities the file declares
  * @param admin     the admin API's tokens and listener
  * @param health    how targets' health is scored and when their circuits open
+ * @param audit     the audit log
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
                              List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance,
-                             AdminConfig admin, HealthSettings health) {
+                             AdminConfig admin, HealthSettings health, AuditConfig audit) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -35,10 +36,11 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         governance = governance == null ? GovernanceConfig.defaults() : governance;
         admin = admin == null ? AdminConfig.NONE : admin;
         health = health == null ? HealthSettings.DEFAULT : health;
+        audit = audit == null ? AuditConfig.defaults() : audit;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
         this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE,
-                HealthSettings.DEFAULT);
+                HealthSettings.DEFAULT, AuditConfig.defaults());
     }
 }

@@ -32,15 +32,17 @@ import java.util.Map;
  * Everything the pipeline needs that does not change per request, built once from the validated configuration and
  * shared by every event loop. {@link #health()} is the one mutable part: what the node has learned about its
  * upstreams.
+ *
+ * @param audit where the record stage sends each request's audit record
  */
 public record Gateway(ServerConfig server, RouteTable routes, RequestRouter router,
                       Map<String, ProviderRuntime> providers, UsageMeter usageMeter, GatewayMetrics metrics,
-                      HealthBoard health, GovernanceGate governance) {
+                      HealthBoard health, GovernanceGate governance, AuditTrail audit) {
 
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                java.util.function.Function<ProviderConfig, UpstreamAuthorizer> authorizers,
                                UsageMeter usageMeter, GatewayMetrics metrics, Clock clock,
-                               GovernanceGate governance) {
+                               GovernanceGate governance, AuditTrail audit) {
         Map<String, ProviderRuntime> providers = new LinkedHashMap<>();
         Map<String, KeyPool> pools = new HashMap<>();
         for (ProviderConfig provider : config.providers().values()) {
@@ -69,7 +71,7 @@ public record Gateway(ServerConfig server, RouteTable routes, RequestRouter rout
         RequestRouter router = new RequestRouter(routes, RuleSet.compile(rules), ruleContextFallbacks,
                 new EffectiveWeights(pools, health), clock, config.timeZone(), metrics);
         return new Gateway(config.server(), routes, router, Map.copyOf(providers), usageMeter, metrics, health,
-                governance);
+                governance, audit);
     }
 
     private static List<Target> targets(List<TargetConfig> targets) {

@@ -226,7 +226,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsUnknownKeysAtEveryLevelListingTheAllowedOnes() {
         assertRejected("servre: {}", "heimdall.yaml: servre: unknown key; expected one of server, providers, models, routing-rules,"
-                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health");
+                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health, audit");
         assertRejected("server: { prot: 1 }",
                 "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout");
         assertRejected("providers: { openai: { type: openai, kyes: [] } }",
@@ -247,7 +247,7 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cluster", "guardrails", "audit"})
+    @ValueSource(strings = {"cluster", "guardrails"})
     void rejectsSectionsOfLaterVersions(String section) {
         assertRejected("server: { port: 8080 }\n" + section + ": {}\n",
                 "heimdall.yaml: " + section + ": not supported by this version of Heimdall");
@@ -263,7 +263,7 @@ class ConfigLoaderTest {
                 + " request-timeout, got 8080");
         assertRejected("server: { host: [ a ] }", "heimdall.yaml: server.host: expected a host name or IP address, got a list");
         assertRejected("- server", "heimdall.yaml: expected a mapping with keys server, providers, models, routing-rules, time-zone, authentication,"
-                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, got a list");
+                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, audit, got a list");
         assertRejected("providers: [ openai ]", "heimdall.yaml: providers: expected a mapping of provider names to providers, got a list");
         assertRejected("providers: { openai: { type: openai, tls: { verify-host: maybe } } }",
                 "heimdall.yaml: providers.openai.tls.verify-host: expected true or false, got \"maybe\"");
