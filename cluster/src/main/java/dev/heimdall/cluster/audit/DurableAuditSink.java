@@ -252,8 +252,8 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
             }
             try {
                 int count = SpillFile.read(segment, settings.batchSize(), batch -> replayed.add(store.insert(batch)));
-                spill.delete(segment, count);
                 recovered();
+                spill.delete(segment, count);
             } catch (IOException e) {
                 LOG.error("audit log: cannot read the spill segment {}: {}", segment.getFileName(), e.toString());
                 return false;
@@ -268,8 +268,8 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
 
     private void failed(RuntimeException e, int records) {
         if (!databaseDown) {
-            LOG.warn("audit log: the database failed a write{} ({}); records go to the spill file until it answers "
-                    + "again", records > 0 ? " of " + records + " records" : "", rootCause(e));
+            LOG.warn("audit log: the database failed {} ({}); records go to the spill file until it answers again",
+                    records > 0 ? "to store " + records + " records" : "a replay", rootCause(e));
         }
         databaseDown = true;
         retryAtNanos = System.nanoTime() + settings.retryInterval().toNanos();
@@ -279,7 +279,8 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
     private void recovered() {
         if (databaseDown) {
             databaseDown = false;
-            LOG.info("audit log: the database answers again; {} spilled records to replay", spill.pending());
+            LOG.info("audit log: the database answers again{}", spill.pending() > 0
+                    ? "; replaying " + spill.pending() + " spilled records" : "");
         }
     }
 
