@@ -169,7 +169,7 @@ public final class AdminApi {
         });
         return switch (route.operation()) {
             case LIST -> {
-                int limit = limit(query.get("limit"));
+                int limit = limit(query.get("limit"), EntityService.DEFAULT_PAGE, EntityService.MAX_PAGE);
                 yield () -> entities.list(kind, limit, query.get("cursor"));
             }
             case GET -> () -> entities.get(kind, id);
@@ -339,19 +339,20 @@ public final class AdminApi {
         return query;
     }
 
-    private static int limit(String text) {
+    /** The {@code limit} query parameter: {@code fallback} when absent, else an integer from 1 to {@code max}. */
+    static int limit(String text, int fallback, int max) {
         if (text == null) {
-            return EntityService.DEFAULT_PAGE;
+            return fallback;
         }
         try {
             int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= EntityService.MAX_PAGE) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw AdminFailure.invalid("limit", "Expected an integer between 1 and " + EntityService.MAX_PAGE + ".");
+        throw AdminFailure.invalid("limit", "Expected an integer between 1 and " + max + ".");
     }
 
     private static void send(RoutingContext ctx, AdminReply reply) {

@@ -71,7 +71,8 @@ final class AuditService {
                 throw AdminFailure.invalid("cursor", "Expected a cursor from a previous page's next-cursor.");
             }
         }
-        int limit = export ? EXPORT_PAGE : limit(params.get("limit"));
+        int limit = export ? EXPORT_PAGE
+                : AdminApi.limit(params.get("limit"), DEFAULT_PAGE, AuditQuery.MAX_LIMIT);
         return new AuditQuery(from, to, kind, params.get("key"), params.get("team"), params.get("model"),
                 params.get("provider"), status, params.get("rule"), params.get("request_id"), after, limit);
     }
@@ -91,20 +92,4 @@ final class AuditService {
         }
         return AdminReply.ok(body);
     }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= AuditQuery.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw AdminFailure.invalid("limit", "Expected an integer between 1 and " + AuditQuery.MAX_LIMIT + ".");
-    }
-
 }
