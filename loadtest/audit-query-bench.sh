@@ -140,7 +140,7 @@ log "$RECORDS records: $SIZE"
 
 # a key, a request id and the time of the record in the middle of the log, for filters and the deep page
 MID=$(sql "SELECT time_ms || ' ' || id || ' ' || request_id FROM audit_records WHERE kind = 'request'
-           ORDER BY time_ms, id OFFSET $(( RECORDS / 2 )) LIMIT 1")
+           AND time_ms >= (SELECT (min(time_ms) + max(time_ms)) / 2 FROM audit_records) ORDER BY time_ms, id LIMIT 1")
 read -r MID_TIME MID_ID MID_REQUEST <<<"$MID"
 CURSOR=$(printf '%s:%s' "$MID_TIME" "$MID_ID" | base64 -w0 | tr '+/' '-_' | tr -d '=')
 DAY_FROM=$(date -u -d "@$(( MID_TIME / 1000 - 43200 ))" +%Y-%m-%dT%H:%M:%SZ)

@@ -34,6 +34,8 @@ public final class AuditLog implements AutoCloseable {
     private static final Duration FIRST_RETENTION_RUN = Duration.ofMinutes(1);
     /** Rows one deletion transaction removes: short transactions, however much is due. */
     private static final int DELETE_CHUNK = 10_000;
+    /** Within the 30 s a shutdown gets ({@code main}'s hook): what is not stored by then goes to the spill file. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     private final AuditStore store;
     private final DurableAuditSink sink;
@@ -133,7 +135,7 @@ public final class AuditLog implements AutoCloseable {
             vertx.cancelTimer(timer);
         }
         if (sink != null) {
-            sink.close();
+            sink.close(CLOSE_TIMEOUT);
         }
     }
 
