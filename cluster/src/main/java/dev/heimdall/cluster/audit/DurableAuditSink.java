@@ -129,6 +129,7 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
     public void close(Duration timeout) {
         closing = true;
         LockSupport.unpark(spiller);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             writer.join(Math.max(1, timeout.toMillis()));
             if (writer.isAlive()) {
@@ -137,7 +138,11 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
                 abandoning = true;
                 LockSupport.unpark(spiller);
             }
-            spiller.join();
+            // the local disk gets what is left of the time, and at least a few seconds
+            spiller.join(Math.max(5_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (spiller.isAlive()) {
+                LOG.error("audit log: the spill directory did not take the last {} records in time", queue.size());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -255,7 +260,7 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
                 recovered();
                 spill.delete(segment, count);
             } catch (IOException e) {
-                LOG.error("audit log: cannot read the spill segment {}: {}", segment.getFileName(), e.toString());
+                quarantine(segment, e);
                 return false;
             } catch (RuntimeException e) {
                 // the segment stays; its records that did get in are skipped when it is replayed again
@@ -264,6 +269,18 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A segment that cannot be read is set aside for an operator rather than tried again and again. */
+    private void quarantine(Path segment, IOException cause) {
+        try {
+            Path aside = spill.setAside(segment);
+            LOG.error("audit log: cannot read the spill segment {} ({}); moved to {} for an operator",
+                    segment.getFileName(), cause.toString(), aside.getFileName());
+        } catch (IOException e) {
+            LOG.error("audit log: cannot read the spill segment {} ({}) nor set it aside ({})", segment.getFileName(),
+                    cause.toString(), e.toString());
+        }
     }
 
     private void failed(RuntimeException e, int records) {
@@ -354,8 +371,15 @@ public final class DurableAuditSink implements AuditSink, AutoCloseable {
         }
     }
 
+    /** No thread is left to retry: one try, and a record the disk refuses is counted as dropped. */
     private void appendAfterClose(AuditRecord record) {
-        spillOrHold(List.of(prepared(record)));
+        try {
+            spill.append(List.of(prepared(record)));
+            spilled.increment();
+        } catch (IOException e) {
+            dropped.increment();
+            LOG.error("audit log: a record made after the log closed could not be spilled: {}", e.toString());
+        }
     }
 
     private boolean aboveHighWater() {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,12 @@ final class SpillFile implements AutoCloseable {
         Files.createDirectories(directory);
         for (Path segment : segments()) {
             sequence = Math.max(sequence, sequenceOf(segment));
-            pending.addAndGet(lines(segment));
+            try {
+                pending.addAndGet(lines(segment));
+            } catch (IOException e) {
+                LOG.error("audit spill file {} cannot be read ({}); moved to {} for an operator", segment.getFileName(),
+                        e.toString(), setAside(segment).getFileName());
+            }
         }
     }
 
@@ -98,7 +104,9 @@ final class SpillFile implements AutoCloseable {
         int count = 0;
         int lineNumber = 0;
         List<AuditRecord> batch = new ArrayList<>(batchSize);
-        try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
+        // bytes that are not UTF-8 (a character cut by a crash) become U+FFFD: that line fails alone, not the segment
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(segment),
+                StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNumber++;
                 if (line.isBlank()) {
@@ -129,6 +137,24 @@ final class SpillFile implements AutoCloseable {
     synchronized void delete(Path segment, int records) throws IOException {
         Files.deleteIfExists(segment);
         pending.addAndGet(-records);
+    }
+
+    /**
+     * Renames a segment that cannot be read so that it is no longer replayed (nor counted), keeping its records for an
+     * operator.
+     *
+     * @return the new name
+     */
+    synchronized Path setAside(Path segment) throws IOException {
+        Path aside = segment.resolveSibling(segment.getFileName() + ".unreadable");
+        Files.move(segment, aside);
+        try {
+            pending.addAndGet(-lines(aside));
+        } catch (IOException e) {
+            // what it held is not known: the count is right again after the next start
+            LOG.debug("cannot count the records of {}: {}", aside.getFileName(), e.toString());
+        }
+        return aside;
     }
 
     @Override

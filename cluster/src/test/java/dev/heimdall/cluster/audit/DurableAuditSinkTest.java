@@ -162,6 +162,19 @@ class DurableAuditSinkTest {
     }
 
     @Test
+    void aSpillSegmentThatCannotBeReadIsSetAsideAndTheLogGoesOn() throws Exception {
+        Path unreadable = Files.createDirectory(spillDirectory.resolve("audit-spill-00000000000000000001.jsonl"));
+        DurableAuditSink sink = open(UnaryOperator.identity());
+        List<AuditRecord> records = records(10);
+        records.forEach(sink::accept);
+
+        await(() -> store.stored().size() == 10);
+        assertThat(Files.exists(unreadable)).isFalse();
+        assertThat(spillDirectory.resolve(unreadable.getFileName() + ".unreadable")).isDirectory();
+        assertThat(sink.pendingSpill()).isZero();
+    }
+
+    @Test
     void aRecordBeyondTheMemoryBudgetIsDroppedAndCounted() {
         DurableAuditSink sink = open(UnaryOperator.identity(), SETTINGS.withMaxBytes(4_096));
         RequestAudit huge = ((RequestAudit) records(1).get(0))
