@@ -140,7 +140,9 @@ public final class HeimdallNode {
                     new ModerationClient(vertx, config.providers()));
             metrics.watchNode(member, drain, health);
             gateway = Gateway.from(config, adapters, provider -> UpstreamAuthorizers.forProvider(vertx, provider),
-                    new UsageMeter(prices), metrics, health, clock, gate, new GuardrailGate(vertx, guardrails, metrics));
+                    new UsageMeter(prices), metrics, health, clock, gate, new GuardrailGate(vertx, guardrails, metrics),
+                    governance.audit().trail());
+            governance.audit().bindMetrics(gateway.metrics().registry());
         } catch (RuntimeException e) {
             governance.close();
             return Future.failedFuture(e);
@@ -155,7 +157,8 @@ public final class HeimdallNode {
         AdminApi admin = config.admin().enabled()
                 ? new AdminApi(vertx, config.admin(), governance.store(), routingDocuments, governance.changes(),
                         new ClusterService(member, cluster.statuses(), cluster.commands(),
-                                command -> NodeCluster.carryOut(command, drain), clock), clock)
+                                command -> NodeCluster.carryOut(command, drain), clock),
+                        governance.audit().trail(), clock)
                         .extend(new RoutingExplainHandler(gateway)::register)
                 : null;
         boolean separateAdminPort = admin != null && config.admin().port() != null;

@@ -13,6 +13,7 @@ import dev.heimdall.governance.store.GovernanceStore;
 import dev.heimdall.cluster.store.GovernanceStores;
 import dev.heimdall.governance.budget.LedgerKey;
 import dev.heimdall.node.config.StorageConfig;
+import dev.heimdall.node.governance.AuditLog;
 import dev.heimdall.node.governance.StateWriter;
 import dev.heimdall.node.governance.StoreSeeder;
 import dev.heimdall.node.governance.UsageRollup;
@@ -34,8 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The governance state of a node: the durable store, the key snapshot built from it, and the counters rate limits
- * and budgets are charged to. The snapshot is rebuilt after every change to a customer, team, access profile or
+ * The governance state of a node: the durable store, the key snapshot built from it, the counters rate limits
+ * and budgets are charged to, and the audit log (in the store's database). The snapshot is rebuilt after every change to a customer, team, access profile or
  * virtual key and swapped in whole: requests see one consistent state, and the old one until the new one is built.
  */
 public final class NodeGovernance implements AutoCloseable {
@@ -48,6 +49,7 @@ public final class NodeGovernance implements AutoCloseable {
     private final QuotaStore quotas;
     private final BudgetLedger ledger;
     private final BudgetWindows windows;
+    private final AuditLog audit;
     private final AtomicReference<GovernanceSnapshot> keys = new AtomicReference<>(GovernanceSnapshot.EMPTY);
     private final List<GovernanceChangeListener> listeners = new CopyOnWriteArrayList<>();
     /** Tells the other nodes of the cluster about this node's writes. */
@@ -59,12 +61,14 @@ public final class NodeGovernance implements AutoCloseable {
     /** Longer than the longest budget period (a quarter) and any sensible rolling window. */
     private static final Duration SPEND_HISTORY = Duration.ofDays(100);
 
-    /** @param store closed with this object */
-    public NodeGovernance(GovernanceStore store, QuotaStore quotas, BudgetLedger ledger, BudgetWindows windows) {
+    /** @param store closed with this object, after the audit log */
+    public NodeGovernance(GovernanceStore store, QuotaStore quotas, BudgetLedger ledger, BudgetWindows windows,
+                          AuditLog audit) {
         this.store = store;
         this.quotas = quotas;
         this.ledger = ledger;
         this.windows = windows;
+        this.audit = audit;
     }
 
     /**
@@ -76,13 +80,16 @@ public final class NodeGovernance implements AutoCloseable {
      */
     public static NodeGovernance open(HeimdallConfig config, Clock clock) {
         StorageConfig storage = config.governance().storage();
-        GovernanceStore store = GovernanceStores.open(new dev.heimdall.cluster.store.StorageConfig(storage.url(),
-                storage.user(), storage.password(), storage.poolSize()), clock);
+        dev.heimdall.cluster.store.StorageConfig database = new dev.heimdall.cluster.store.StorageConfig(storage.url(),
+                storage.user(), storage.password(), storage.poolSize());
+        GovernanceStore store = GovernanceStores.open(database, clock);
+        NodeGovernance governance = null;
         try {
             StoreSeeder.seed(store, config.governance().seeds(), storage.seed(), clock);
             Map<LedgerKey, Long> spent = store.loadSpend(clock.millis() - SPEND_HISTORY.toMillis());
-            NodeGovernance governance = new NodeGovernance(store, new LocalQuotaStore(), new LocalBudgetLedger(spent),
-                    new BudgetWindows(config.timeZone()));
+            governance = new NodeGovernance(store, new LocalQuotaStore(), new LocalBudgetLedger(spent),
+                    new BudgetWindows(config.timeZone()),
+                    AuditLog.open(config.audit(), store.audit(), database.dataDirectory(), clock));
             governance.storedSpend.putAll(spent);
             try {
                 governance.keys.set(GovernanceSnapshots.load(store));
@@ -91,7 +98,11 @@ public final class NodeGovernance implements AutoCloseable {
             }
             return governance;
         } catch (RuntimeException e) {
-            store.close();
+            if (governance != null) {
+                governance.close();
+            } else {
+                store.close();
+            }
             throw e;
         }
     }
@@ -101,10 +112,14 @@ public final class NodeGovernance implements AutoCloseable {
         return usage;
     }
 
-    /** Starts writing usage and spend to the store every second, on a worker thread. */
+    /**
+     * Starts writing usage and spend to the store every second, on a worker thread, and deleting expired audit
+     * records daily.
+     */
     void startWriting(Vertx vertx) {
         writer = new StateWriter(vertx, store, usage, ledger, WRITE_INTERVAL_MILLIS).startingFrom(storedSpend);
         writer.start();
+        audit.start(vertx);
     }
 
     /** Stops the periodic writes after a last one, so everything settled so far is stored. */
@@ -119,6 +134,11 @@ public final class NodeGovernance implements AutoCloseable {
 
     public GovernanceStore store() {
         return store;
+    }
+
+    /** The audit log the pipeline and the admin API record through. */
+    public AuditLog audit() {
+        return audit;
     }
 
     public QuotaStore quotas() {
@@ -183,8 +203,13 @@ public final class NodeGovernance implements AutoCloseable {
         listeners.forEach(listener -> listener.changed(change));
     }
 
+    /** Writes the queued audit records (blocking), then closes the store. */
     @Override
     public void close() {
-        store.close();
+        try {
+            audit.close();
+        } finally {
+            store.close();
+        }
     }
 }

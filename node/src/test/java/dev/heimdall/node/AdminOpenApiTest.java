@@ -97,15 +97,21 @@ class AdminOpenApiTest {
                 }
                 continue;
             }
-            if (!"application/json".equals(exchange.contentType())) {
+            String mediaType = exchange.contentType() == null ? "" : exchange.contentType();
+            if (!content.has(mediaType)) {
                 problems.add(where + ": content type " + exchange.contentType());
                 continue;
             }
             Schema schema = registry.getSchema(SchemaLocation.of(DOCUMENT + "#"
-                    + fragment(responsePointer + "/content/application~1json/schema")));
-            List<Error> errors = schema.validate(exchange.body(), InputFormat.JSON);
-            if (!errors.isEmpty()) {
-                problems.add(where + ": " + errors + " in " + exchange.body());
+                    + fragment(responsePointer + "/content/" + mediaType.replace("/", "~1") + "/schema")));
+            // JSON lines: the schema is each line's
+            List<String> documents = mediaType.equals("application/x-ndjson")
+                    ? List.of(exchange.body().split("\n")) : List.of(exchange.body());
+            for (String body : documents) {
+                List<Error> errors = schema.validate(body, InputFormat.JSON);
+                if (!errors.isEmpty()) {
+                    problems.add(where + ": " + errors + " in " + body);
+                }
             }
         }
         assertThat(problems).isEmpty();
@@ -163,6 +169,7 @@ class AdminOpenApiTest {
                 new UsageRecord(hour, "k2", null, null, "p1", "m1", 1, 5, 5, 0, 10)));
         admin.get(VIEWER, "/admin/v1/usage?group_by=team");
         admin.get(VIEWER, "/admin/v1/usage?group_by=everything");
+        auditLog();
         admin.get(ADMIN, "/admin/v1/admin-tokens");
         admin.get(VIEWER, "/admin/v1/admin-tokens");
         admin.get(null, "/admin/v1/customers");
@@ -191,6 +198,21 @@ class AdminOpenApiTest {
             String item = "/admin/v1/" + kind + "/" + AdminClient.JSON.readTree(bodies.get(kind)).get("id").asText();
             assertThat(admin.delete(ADMIN, item, null).statusCode()).as(item).isEqualTo(204);
         }
+    }
+
+    /** The audit log holds the admin changes above and a request: pages, filters, the export and a bad filter. */
+    private static void auditLog() throws Exception {
+        assertThat(harness.post("/v1/chat/completions", "application/json",
+                "{\"model\": \"openai/gpt-4o-mini\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .statusCode()).isEqualTo(200);
+        JsonNode requests = AuditLogs.await(admin, VIEWER, "kind=request", 1);
+        assertThat(requests.at("/data/0/status").asInt()).isEqualTo(200);
+        JsonNode first = json(admin.get(VIEWER, "/admin/v1/audit?kind=admin&limit=2"));
+        assertThat(first.get("data")).hasSize(2);
+        admin.get(VIEWER, "/admin/v1/audit?kind=admin&limit=2&cursor=" + first.get("next-cursor").asText());
+        admin.get(VIEWER, "/admin/v1/audit?status=2xx&provider=openai&format=jsonl");
+        admin.get(VIEWER, "/admin/v1/audit?format=jsonl");
+        admin.get(VIEWER, "/admin/v1/audit?status=abc");
     }
 
     /** The document's path template that {@code path} fills in, or null. */

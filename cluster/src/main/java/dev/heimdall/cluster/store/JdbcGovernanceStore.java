@@ -1,5 +1,6 @@
 package dev.heimdall.cluster.store;
 
+import dev.heimdall.governance.audit.AuditStore;
 import dev.heimdall.governance.budget.LedgerKey;
 import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.governance.store.EntityWrite;
@@ -26,6 +27,7 @@ public final class JdbcGovernanceStore implements GovernanceStore {
     private final EntityTable entities;
     private final SpendTable spend;
     private final UsageTable usage;
+    private final AuditTable audit;
 
     JdbcGovernanceStore(StoreDatabase database, Clock clock) {
         this.database = database;
@@ -33,6 +35,7 @@ public final class JdbcGovernanceStore implements GovernanceStore {
         this.entities = new EntityTable(database);
         this.spend = new SpendTable(database);
         this.usage = new UsageTable(database);
+        this.audit = new AuditTable(database);
     }
 
     @Override
@@ -73,6 +76,11 @@ public final class JdbcGovernanceStore implements GovernanceStore {
     @Override
     public List<UsageTotal> usage(UsageQuery query) {
         return usage.totals(query);
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.heimdall.cluster.store;
 
+import java.nio.file.Path;
+
 /**
  * Where durable governance state lives: a JDBC url ({@code jdbc:sqlite:data/heimdall.db} for one node,
  * {@code jdbc:postgresql://host/db} for a cluster), the credentials (null for SQLite) and how many connections to keep.
@@ -20,6 +22,15 @@ public record StorageConfig(String url, String user, String password, int poolSi
     /** A url without credentials and the default pool size. */
     public static StorageConfig of(String url) {
         return new StorageConfig(url, null, null, DEFAULT_POOL_SIZE);
+    }
+
+    /**
+     * Where this node keeps local files beside its database: the directory of a SQLite file, or {@code data} in the
+     * working directory for a server database.
+     */
+    public Path dataDirectory() {
+        return Dialect.of(url) == Dialect.SQLITE
+                ? Dialect.sqliteFile(url).toAbsolutePath().getParent() : Path.of("data").toAbsolutePath();
     }
 
     /** Never prints the password. */

@@ -16,6 +16,11 @@ final class StoreDatabase implements AutoCloseable {
 
     /** How long a SQLite connection waits for a lock held outside this pool (another process) before it fails. */
     private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
+    /**
+     * How long a call waits for a connection before it fails: short, so a database that went away is noticed in
+     * seconds (the audit log then spills to disk, the admin API answers 500) rather than after Hikari's 30 s.
+     */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     private final HikariDataSource readers;
     private final HikariDataSource writer;
@@ -85,6 +90,7 @@ final class StoreDatabase implements AutoCloseable {
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
         hikari.setMaximumPoolSize(size);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
         if (dialect == Dialect.SQLITE) {
             hikari.addDataSourceProperty("journal_mode", "WAL");
             hikari.addDataSourceProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));

@@ -1,5 +1,6 @@
 package dev.heimdall.governance.store;
 
+import dev.heimdall.governance.audit.AuditStore;
 import dev.heimdall.governance.budget.LedgerKey;
 
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Durable governance state: entities as versioned JSON documents, budget spend, and hourly usage. Implementations
+ * Durable governance state: entities as versioned JSON documents, budget spend, hourly usage, and the audit log
+ * (in the same database). Implementations
  * block (JDBC): call them from worker threads only, never from an event loop.
  */
 public interface GovernanceStore extends AutoCloseable {
@@ -38,6 +40,9 @@ public interface GovernanceStore extends AutoCloseable {
     void addUsage(List<UsageRecord> records);
 
     List<UsageTotal> usage(UsageQuery query);
+
+    /** The audit log kept beside the governance state; closed with this store. */
+    AuditStore audit();
 
     @Override
     void close();

@@ -1,5 +1,7 @@
 package dev.heimdall.governance.store;
 
+import dev.heimdall.governance.audit.AuditStore;
+import dev.heimdall.governance.audit.InMemoryAuditStore;
 import dev.heimdall.governance.budget.LedgerKey;
 
 import java.time.Clock;
@@ -31,6 +33,7 @@ public final class InMemoryGovernanceStore implements GovernanceStore {
     private final Map<EntityKind, ConcurrentSkipListMap<String, StoredEntity>> entities = new EnumMap<>(EntityKind.class);
     private final ConcurrentMap<LedgerKey, Long> spend = new ConcurrentHashMap<>();
     private final ConcurrentMap<UsageRow, UsageRecord> usage = new ConcurrentHashMap<>();
+    private final InMemoryAuditStore audit = new InMemoryAuditStore();
 
     public InMemoryGovernanceStore() {
         this(Clock.systemUTC());
@@ -103,6 +106,11 @@ public final class InMemoryGovernanceStore implements GovernanceStore {
             }
         }
         return totals.values().stream().sorted(BY_GROUP).toList();
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.heimdall.node.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.heimdall.cluster.admin.MemberCommands;
+import dev.heimdall.governance.audit.AuditJson;
+import dev.heimdall.governance.audit.AuditPage;
+import dev.heimdall.governance.audit.AuditQuery;
 import dev.heimdall.governance.keys.Team;
 import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.governance.store.GovernanceChangeListener;
@@ -12,6 +15,7 @@ import dev.heimdall.node.config.AdminConfig;
 import dev.heimdall.node.config.AdminTokenConfig;
 import dev.heimdall.node.config.GuardrailDocuments;
 import dev.heimdall.node.config.RoutingDocuments;
+import dev.heimdall.node.pipeline.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -37,7 +41,7 @@ import java.util.stream.Collectors;
 
 /**
  * The admin REST API under {@code /admin/v1}: CRUD of every governance entity, virtual-key rotation, usage, the
- * admin tokens, the cluster's members and their drains, and the OpenAPI document. Every request needs an admin token ({@code Authorization: Bearer}); its
+ * audit log, the admin tokens, the cluster's members and their drains, and the OpenAPI document. Every change is recorded in the audit log. Every request needs an admin token ({@code Authorization: Bearer}); its
  * role decides what it may do. Work that touches the store runs on one worker thread (closed with the Vert.x
  * instance), never on an event loop. One instance serves every event loop: {@link #register} adds its routes to each
  * loop's router.
@@ -57,6 +61,7 @@ public final class AdminApi {
     private final EntityService entities;
     private final UsageService usage;
     private final ClusterService cluster;
+    private final AuditService audit;
     private final Buffer openApi;
     private final WorkerExecutor worker;
 
@@ -65,16 +70,19 @@ public final class AdminApi {
      *                 with the environment: API documents are literal)
      * @param listener told after every successful write
      * @param cluster  the cluster view and drain commands
+     * @param trail    where the audit records of changes go
      */
     public AdminApi(Vertx vertx, AdminConfig config, GovernanceStore store, RoutingDocuments routingDocuments,
-                    GovernanceChangeListener listener, ClusterService cluster, Clock clock) {
+                    GovernanceChangeListener listener, ClusterService cluster, AuditTrail trail, Clock clock) {
         this.vertx = vertx;
         this.authenticator = new AdminAuthenticator(config.tokens());
         this.tokens = config.tokens();
         RoutingCheck routing = new RoutingCheck(routingDocuments);
-        this.entities = new EntityService(store, entityTypes(routing), new VirtualKeyType(), listener, clock);
+        this.entities = new EntityService(store, entityTypes(routing), new VirtualKeyType(), listener,
+                new AdminChanges(trail), clock);
         this.usage = new UsageService(store, clock);
         this.cluster = cluster;
+        this.audit = new AuditService(store.audit());
         this.openApi = Buffer.buffer(AdminJson.bytes(OpenApiDocument.build(AdminRoute.ALL)));
         this.worker = vertx.createSharedWorkerExecutor("heimdall-admin", 1);
     }
@@ -147,6 +155,7 @@ public final class AdminApi {
             switch (route.operation()) {
                 case OPENAPI -> send(ctx, 200, openApi, Map.of());
                 case ADMIN_TOKENS -> send(ctx, AdminReply.ok(adminTokens()));
+                case AUDIT -> auditLog(ctx);
                 default -> onWorker(ctx, work(route, ctx, who));
             }
         } catch (AdminFailure failure) {
@@ -166,7 +175,7 @@ public final class AdminApi {
         });
         return switch (route.operation()) {
             case LIST -> {
-                int limit = limit(query.get("limit"));
+                int limit = limit(query.get("limit"), EntityService.DEFAULT_PAGE, EntityService.MAX_PAGE);
                 yield () -> entities.list(kind, limit, query.get("cursor"));
             }
             case GET -> () -> entities.get(kind, id);
@@ -194,7 +203,7 @@ public final class AdminApi {
             case MEMBER -> () -> cluster.member(id);
             case DRAIN -> () -> cluster.command(id, MemberCommands.Command.DRAIN);
             case UNDRAIN -> () -> cluster.command(id, MemberCommands.Command.UNDRAIN);
-            case ADMIN_TOKENS, OPENAPI -> throw new IllegalStateException(route.operation() + " is answered directly");
+            case AUDIT, ADMIN_TOKENS, OPENAPI -> throw new IllegalStateException(route.operation() + " is answered directly");
         };
     }
 
@@ -208,6 +217,50 @@ public final class AdminApi {
             } else {
                 LOG.error("admin request {} {} failed", ctx.request().method(), ctx.normalizedPath(), done.cause());
                 sendFailure(ctx, AdminFailure.internal());
+            }
+        });
+    }
+
+    /** A page of the audit log, or every matching record as JSON lines, read a page at a time on the worker. */
+    private void auditLog(RoutingContext ctx) {
+        Map<String, String> params = query(ctx.queryParams(), AuditService.PARAMETERS);
+        boolean export = AuditService.export(params);
+        AuditQuery query = AuditService.query(params, export);
+        if (!export) {
+            onWorker(ctx, () -> AuditService.reply(audit.page(query)));
+            return;
+        }
+        ctx.response().setStatusCode(200).setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/x-ndjson")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        exportFrom(ctx.response(), query);
+    }
+
+    /** Writes the page {@code query} selects and goes on with the next once the client has taken it. */
+    private void exportFrom(HttpServerResponse response, AuditQuery query) {
+        worker.executeBlocking(() -> audit.page(query)).onComplete(done -> {
+            if (response.closed()) {
+                return;
+            }
+            if (done.failed()) {
+                // the status is sent already: cut the connection, so the client cannot mistake a part for the whole
+                LOG.error("audit export failed", done.cause());
+                response.reset();
+                return;
+            }
+            AuditPage page = done.result();
+            Buffer lines = Buffer.buffer(page.records().size() * 768);
+            page.records().forEach(record -> lines.appendString(AuditJson.line(record)));
+            if (page.next() == null) {
+                response.end(lines);
+                return;
+            }
+            response.write(lines);
+            AuditQuery next = query.after(page.next());
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> exportFrom(response, next));
+            } else {
+                exportFrom(response, next);
             }
         });
     }
@@ -295,19 +348,20 @@ public final class AdminApi {
         return query;
     }
 
-    private static int limit(String text) {
+    /** The {@code limit} query parameter: {@code fallback} when absent, else an integer from 1 to {@code max}. */
+    static int limit(String text, int fallback, int max) {
         if (text == null) {
-            return EntityService.DEFAULT_PAGE;
+            return fallback;
         }
         try {
             int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= EntityService.MAX_PAGE) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw AdminFailure.invalid("limit", "Expected an integer between 1 and " + EntityService.MAX_PAGE + ".");
+        throw AdminFailure.invalid("limit", "Expected an integer between 1 and " + max + ".");
     }
 
     private static void send(RoutingContext ctx, AdminReply reply) {

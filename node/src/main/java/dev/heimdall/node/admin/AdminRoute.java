@@ -15,8 +15,8 @@ import java.util.List;
  */
 record AdminRoute(HttpMethod method, String path, Operation operation, EntityKind kind, AdminAction action) {
 
-    enum Operation { LIST, GET, CREATE, REPLACE, PATCH, DELETE, ROTATE, USAGE, ADMIN_TOKENS, OPENAPI, CLUSTER, MEMBER,
-        DRAIN, UNDRAIN }
+    enum Operation { LIST, GET, CREATE, REPLACE, PATCH, DELETE, ROTATE, USAGE, AUDIT, ADMIN_TOKENS, OPENAPI, CLUSTER,
+        MEMBER, DRAIN, UNDRAIN }
 
     static final List<AdminRoute> ALL = all();
 
@@ -54,6 +54,7 @@ record AdminRoute(HttpMethod method, String path, Operation operation, EntityKin
         routes.add(new AdminRoute(HttpMethod.POST, "/virtual-keys/{id}/rotate", Operation.ROTATE,
                 EntityKind.VIRTUAL_KEY, AdminAction.WRITE));
         routes.add(new AdminRoute(HttpMethod.GET, "/usage", Operation.USAGE, null, AdminAction.READ));
+        routes.add(new AdminRoute(HttpMethod.GET, "/audit", Operation.AUDIT, null, AdminAction.READ));
         routes.add(new AdminRoute(HttpMethod.GET, "/admin-tokens", Operation.ADMIN_TOKENS, null,
                 AdminAction.MANAGE_ADMIN_TOKENS));
         routes.add(new AdminRoute(HttpMethod.GET, "/openapi.json", Operation.OPENAPI, null, AdminAction.READ));

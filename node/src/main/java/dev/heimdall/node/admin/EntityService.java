@@ -44,11 +44,13 @@ final class EntityService {
     private final Map<EntityKind, EntityType> types;
     private final VirtualKeyType keys;
     private final GovernanceChangeListener listener;
+    private final AdminChanges changes;
     private final Clock clock;
 
     EntityService(GovernanceStore store, List<EntityType> types, VirtualKeyType keys, GovernanceChangeListener listener,
-                  Clock clock) {
+                  AdminChanges changes, Clock clock) {
         this.store = store;
+        this.changes = changes;
         this.types = new EnumMap<>(EntityKind.class);
         types.forEach(type -> this.types.put(type.kind(), type));
         this.types.put(EntityKind.VIRTUAL_KEY, keys);
@@ -99,6 +101,7 @@ final class EntityService {
             throw AdminFailure.conflict(kind.path() + "/" + id + " was created by someone else meanwhile.");
         }
         notify(kind, id, GovernanceChange.Type.CREATED, stored.version(), who);
+        changes.record(who, "created", kind, id, stored.version(), null, type.view(stored));
         ObjectNode view = withEnvelope(type.view(stored), stored);
         if (prepared.secret() != null) {
             view.put("secret", prepared.secret());
@@ -117,6 +120,7 @@ final class EntityService {
         EntityType.Prepared prepared = prepare(type, id, body, current, who);
         StoredEntity stored = write(current, prepared, ifMatch);
         notify(kind, id, GovernanceChange.Type.REPLACED, stored.version(), who);
+        changes.record(who, "replaced", kind, id, stored.version(), type.view(current), type.view(stored));
         return AdminReply.ok(withEnvelope(type.view(stored), stored), stored.version());
     }
 
@@ -137,6 +141,7 @@ final class EntityService {
             throw AdminFailure.notFound(kind.path() + "/" + id + " was deleted by someone else meanwhile.");
         }
         notify(kind, id, GovernanceChange.Type.DELETED, 0, who);
+        changes.record(who, "deleted", kind, id, 0, types.get(kind).view(current), null);
         return AdminReply.noContent();
     }
 
@@ -152,6 +157,8 @@ final class EntityService {
         EntityType.Prepared prepared = keys.rotate(current, Duration.ofSeconds(graceSeconds), clock.instant());
         StoredEntity stored = write(current, prepared, ifMatch);
         notify(EntityKind.VIRTUAL_KEY, id, GovernanceChange.Type.REPLACED, stored.version(), who);
+        changes.record(who, "rotated", EntityKind.VIRTUAL_KEY, id, stored.version(), keys.view(current),
+                keys.view(stored));
         ObjectNode view = withEnvelope(keys.view(stored), stored);
         view.put("secret", prepared.secret());
         return AdminReply.ok(view, stored.version());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.heimdall.governance.audit.AuditQuery;
 import dev.heimdall.governance.store.EntityKind;
 
 import java.io.IOException;
@@ -39,10 +40,10 @@ final class OpenApiDocument {
                 .put("title", "Heimdall admin API")
                 .put("version", "1")
                 .put("description", "Governance entities (providers, model aliases, routing rules, customers, teams,"
-                        + " virtual keys, access profiles, guardrail policies), usage, the admin tokens, and the"
-                        + " cluster's members and their drains. Every request needs an admin token as Authorization:"
-                        + " Bearer; viewers may read, operators may change everything (and drain members) but"
-                        + " provider secrets and admin tokens, admins everything. Writes take"
+                        + " virtual keys, access profiles, guardrail policies), usage, the audit log, the admin tokens,"
+                        + " and the cluster's members and their drains. Every request needs an admin token as"
+                        + " Authorization: Bearer; viewers may read, operators may change everything (and drain"
+                        + " members) but provider secrets and admin tokens, admins everything. Writes take"
                         + " If-Match with the ETag of a read and answer 412 when the entity changed meanwhile."
                         + " Errors: {\"error\":{\"type\",\"message\",\"field\"}}.");
         doc.putArray("servers").addObject().put("url", "/");
@@ -157,6 +158,35 @@ final class OpenApiDocument {
                 responses.set("200", json("Totals per group.", ref("Usage"), false));
                 errors(responses, 400, 401, 403);
             }
+            case AUDIT -> {
+                describe(op, "getAuditLog", "The audit log, newest first: one record per request (who, which"
+                        + " model, every attempt, tokens, cost, guardrail findings, bodies as the audit policy keeps"
+                        + " them) and per admin change (who changed which entity, before and after). Request filters"
+                        + " match request records only. format=jsonl streams every matching record instead of a page.");
+                parameters.add(queryParameter("from", "RFC 3339 timestamp or date; records at or after it."))
+                        .add(queryParameter("to", "RFC 3339 timestamp or date; records before it."))
+                        .add(parameter("kind", "query", false, "Only records of this kind.", enumSchema("request", "admin")))
+                        .add(queryParameter("key", "Only requests of this virtual key (its id)."))
+                        .add(queryParameter("team", "Only requests of this team."))
+                        .add(queryParameter("model", "Only requests whose last attempt went to this model."))
+                        .add(queryParameter("provider", "Only requests whose last attempt went to this provider."))
+                        .add(parameter("status", "query", false, "Only requests answered with this status (429) or"
+                                + " class (4xx).", AdminJson.NODES.objectNode().put("type", "string")
+                                .put("pattern", "^([1-5][0-9][0-9]|[1-5]xx)$")))
+                        .add(queryParameter("rule", "Only requests routed by this routing rule."))
+                        .add(queryParameter("request_id", "Only the request with this id (x-request-id)."))
+                        .add(parameter("limit", "query", false, "Records per page, 1 to " + AuditQuery.MAX_LIMIT
+                                + " (default " + AuditService.DEFAULT_PAGE + ").", AdminJson.NODES.objectNode()
+                                .put("type", "integer").put("minimum", 1).put("maximum", AuditQuery.MAX_LIMIT)))
+                        .add(queryParameter("cursor", "The next-cursor of the previous page."))
+                        .add(parameter("format", "query", false, "json: a page (default); jsonl: every matching"
+                                + " record from the cursor on, one per line.", enumSchema("json", "jsonl")));
+                ObjectNode ok = json("A page of records, or with format=jsonl every matching record, one JSON object"
+                        + " per line.", ref("AuditPage"), false);
+                ((ObjectNode) ok.get("content")).putObject("application/x-ndjson").set("schema", ref("AuditRecord"));
+                responses.set("200", ok);
+                errors(responses, 400, 401, 403);
+            }
             case ADMIN_TOKENS -> {
                 describe(op, "listAdminTokens", "The admin tokens of the configuration (names and roles, never"
                         + " the tokens); admins only.");
@@ -260,6 +290,15 @@ final class OpenApiDocument {
 
     private static ObjectNode queryParameter(String name, String description) {
         return parameter(name, "query", false, description, stringSchema());
+    }
+
+    private static ObjectNode enumSchema(String... values) {
+        ObjectNode schema = stringSchema();
+        ArrayNode allowed = schema.putArray("enum");
+        for (String value : values) {
+            allowed.add(value);
+        }
+        return schema;
     }
 
     private static ObjectNode stringSchema() {

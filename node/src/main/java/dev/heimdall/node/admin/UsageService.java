@@ -76,7 +76,8 @@ final class UsageService {
         return AdminReply.ok(body);
     }
 
-    private static Instant time(String field, String text) {
+    /** An RFC 3339 timestamp or a date (midnight UTC); a 400 naming {@code field} otherwise. */
+    static Instant time(String field, String text) {
         try {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();

@@ -54,8 +54,7 @@ public final class ConfigLoader {
 
     private static final List<String> ROOT_KEYS = List.of("server", "providers", "models", "routing-rules", "time-zone",
             "authentication", "storage", "customers", "teams", "access-profiles", "virtual-keys", "admin", "health",
-            "guardrails", "cluster");
-    private static final List<String> LATER_SECTIONS = List.of("audit");
+            "guardrails", "cluster", "audit");
     private static final List<String> RULE_KEYS = List.of("name", "when", "route", "model", "fallbacks", "context-fallback");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "max-body-size", "event-loops", "request-timeout",
             "drain-timeout");
@@ -157,11 +156,7 @@ public final class ConfigLoader {
         if (!root.isPresent()) {
             return defaults();
         }
-        for (Map.Entry<String, ConfigNode> section : root.entries("a mapping with keys " + String.join(", ", ROOT_KEYS)).entrySet()) {
-            if (LATER_SECTIONS.contains(section.getKey())) {
-                throw section.getValue().error("not supported by this version of Heimdall");
-            }
-        }
+        root.entries("a mapping with keys " + String.join(", ", ROOT_KEYS));
         root.requireMapping(ROOT_KEYS);
         ServerConfig server = server(root.child("server"));
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
@@ -178,7 +173,7 @@ public final class ConfigLoader {
                 storage(root.child("storage")), seeds(root, source, guardrails), routingSections(root));
         return new HeimdallConfig(server, providers, models, rules, timeZone, governance,
                 AdminSection.parse(root.child("admin")), health(root.child("health")), guardrails,
-                ClusterSection.parse(root.child("cluster")));
+                ClusterSection.parse(root.child("cluster")), AuditSection.parse(root.child("audit")));
     }
 
     private static StorageConfig storage(ConfigNode node) {

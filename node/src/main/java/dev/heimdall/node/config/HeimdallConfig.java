@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param health    how targets' health is scored and when their circuits open
  * @param guardrails the default guardrail policy and the named ones
  * @param cluster   the cluster this node joins; a cluster of one without the section
+ * @param audit     the audit log
  */
 public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models,
                              List<RoutingRuleConfig> routingRules, ZoneId timeZone, GovernanceConfig governance,
                              AdminConfig admin, HealthSettings health, GuardrailsConfig guardrails,
-                             ClusterSettings cluster) {
+                             ClusterSettings cluster, AuditConfig audit) {
 
     public HeimdallConfig {
         Objects.requireNonNull(server, "server");
@@ -41,10 +42,11 @@ public record HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> pr
         health = health == null ? HealthSettings.DEFAULT : health;
         guardrails = guardrails == null ? GuardrailsConfig.NONE : guardrails;
         cluster = cluster == null ? ClusterSettings.alone() : cluster;
+        audit = audit == null ? AuditConfig.defaults() : audit;
     }
 
     public HeimdallConfig(ServerConfig server, Map<String, ProviderConfig> providers, Map<String, ModelAliasConfig> models) {
         this(server, providers, models, List.of(), ZoneOffset.UTC, GovernanceConfig.defaults(), AdminConfig.NONE,
-                HealthSettings.DEFAULT, GuardrailsConfig.NONE, ClusterSettings.alone());
+                HealthSettings.DEFAULT, GuardrailsConfig.NONE, ClusterSettings.alone(), AuditConfig.defaults());
     }
 }

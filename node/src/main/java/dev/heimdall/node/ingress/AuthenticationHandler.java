@@ -5,6 +5,7 @@ import dev.heimdall.node.ingress.gemini.GeminiErrors;
 import dev.heimdall.node.ingress.openai.OpenAiErrors;
 import dev.heimdall.node.pipeline.Gateway;
 import dev.heimdall.node.pipeline.Rejection;
+import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.pipeline.RequestScope;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -17,9 +18,11 @@ import io.vertx.ext.web.RoutingContext;
 public final class AuthenticationHandler implements Handler<RoutingContext> {
 
     private final Gateway gateway;
+    private final RequestRecorder recorder;
 
     public AuthenticationHandler(Gateway gateway) {
         this.gateway = gateway;
+        this.recorder = new RequestRecorder(gateway);
     }
 
     @Override
@@ -39,7 +42,7 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
             case "gemini" -> GeminiErrors.rejected(ctx.response(), rejection);
             default -> OpenAiErrors.rejected(ctx.response(), rejection);
         }
-        gateway.metrics().recordRequest(ingress, "none", "none", rejection.status());
+        recorder.record(scope, rejection.status(), null);
     }
 
     private static String ingressOf(String path) {

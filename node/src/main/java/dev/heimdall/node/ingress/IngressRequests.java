@@ -32,13 +32,17 @@ public final class IngressRequests {
      */
     public static RequestScope scope(RoutingContext ctx, String ingress) {
         RequestScope opened = ctx.get(SCOPE);
+        RequestScope scope;
         if (opened != null && opened.ingress().equals(ingress)) {
-            return opened;
+            scope = opened;
+        } else {
+            scope = newScope(ctx, ingress);
+            if (opened != null) {
+                scope.keyContext(opened.keyContext(), opened.budgetUsedPercent());
+            }
         }
-        RequestScope scope = newScope(ctx, ingress);
-        if (opened != null) {
-            scope.keyContext(opened.keyContext(), opened.budgetUsedPercent());
-        }
+        // a reference only: the audit log copies what it keeps, when it keeps bodies
+        scope.requestBody(ctx.body().buffer());
         return scope;
     }
 

@@ -145,7 +145,9 @@ public abstract class AttemptLoop {
     /** The current attempt's first streamed bytes arrived: its time to first token. */
     protected final void firstToken() {
         if (firstTokenNanos < 0) {
-            firstTokenNanos = System.nanoTime() - attemptStart;
+            long now = System.nanoTime();
+            firstTokenNanos = now - attemptStart;
+            scope.firstToken(now);
         }
     }
 

@@ -40,6 +40,9 @@ public final class ChatExecution extends AttemptLoop {
         this.request = request;
         this.sink = sink;
         this.onDone = onDone;
+        if (gateway.audit().keepsBodies()) {
+            scope.captureResponse(new ResponseText(gateway.audit().maxBodyBytes()));
+        }
     }
 
     public Usage usage() {
@@ -67,6 +70,9 @@ public final class ChatExecution extends AttemptLoop {
         boolean relay = raw;
         decodeBody(call, response, bytes -> new Decoded(bytes, provider.adapter().decodeChat(bytes)), decoded -> {
             usage = decoded.response().usage();
+            if (scope.responseText() != null) {
+                scope.responseText().add(decoded.response());
+            }
             if (relay) {
                 sink.completeRaw(io.vertx.core.buffer.Buffer.buffer(decoded.bytes()), decoded.response());
             } else {
@@ -141,6 +147,9 @@ public final class ChatExecution extends AttemptLoop {
         }
         if (event instanceof StreamEvent.UsageReport report) {
             usage = report.usage();
+        }
+        if (scope.responseText() != null) {
+            scope.responseText().add(event);
         }
         if (relay) {
             // the bytes carrying this event are relayed as they came

@@ -35,10 +35,12 @@ import java.util.Map;
  * part (providers, aliases, rules) is an immutable {@link Routing} swapped in whole when the admin API changes it, so
  * a request sees one consistent routing from start to end; {@link #health()} is what the node has learned about its
  * upstreams and outlives such swaps.
+ *
+ * @param audit where the record stage sends each request's audit record
  */
 public record Gateway(ServerConfig server, AtomicReference<Routing> routing, RoutingFactory factory,
                       UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, GovernanceGate governance,
-                      GuardrailGate guardrails) {
+                      GuardrailGate guardrails, AuditTrail audit) {
 
     /** The providers, aliases and rules in force. */
     public record Routing(RouteTable routes, RequestRouter router, Map<String, ProviderRuntime> providers) {
@@ -83,10 +85,10 @@ public record Gateway(ServerConfig server, AtomicReference<Routing> routing, Rou
     public static Gateway from(HeimdallConfig config, AdapterRegistry adapters,
                                Function<ProviderConfig, UpstreamAuthorizer> authorizers,
                                UsageMeter usageMeter, GatewayMetrics metrics, HealthBoard health, Clock clock,
-                               GovernanceGate governance, GuardrailGate guardrails) {
+                               GovernanceGate governance, GuardrailGate guardrails, AuditTrail audit) {
         RoutingFactory factory = new RoutingFactory(adapters, authorizers, metrics, clock, config.timeZone());
         return new Gateway(config.server(), new AtomicReference<>(factory.build(config, health)), factory, usageMeter,
-                metrics, health, governance, guardrails);
+                metrics, health, governance, guardrails, audit);
     }
 
     /**

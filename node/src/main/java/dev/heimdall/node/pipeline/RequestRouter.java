@@ -97,6 +97,7 @@ public final class RequestRouter {
      * @throws InvalidRequestException when the request's fallbacks name an unknown model
      */
     public Optional<FallbackPlan> route(RouteQuery query, RequestScope scope) {
+        scope.requestedModel(query.model());
         if (scope.keyContext() != null && scope.keyContext().policy().fallbacks() != null) {
             query = query.withKeyFallbacks(routes.keyFallbacks(scope.keyContext().policy().fallbacks()));
         }

@@ -2,6 +2,7 @@ package dev.heimdall.node.pipeline;
 
 import dev.heimdall.governance.guardrails.Finding;
 import dev.heimdall.governance.keys.KeyContext;
+import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +29,11 @@ public final class RequestScope {
     private double budgetUsedPercent;
     private GovernanceTicket ticket;
     private boolean settled;
+    private boolean recorded;
+    private String requestedModel;
+    private long firstTokenNanos = -1;
+    private Buffer requestBody;
+    private ResponseText responseText;
     private List<Finding> guardrailFindings = List.of();
 
     public RequestScope(String requestId, String ingress, long startNanos) {
@@ -157,4 +163,53 @@ public final class RequestScope {
         settled = true;
         return true;
     }
+
+    /** @return true the first time only: a request is recorded (metrics, audit) once, whichever way it ended */
+    public boolean markRecorded() {
+        if (recorded) {
+            return false;
+        }
+        recorded = true;
+        return true;
+    }
+
+    /** The model the client asked for, as routing read it; null before routing. */
+    public String requestedModel() {
+        return requestedModel;
+    }
+
+    public void requestedModel(String model) {
+        this.requestedModel = model;
+    }
+
+    /** When the first streamed bytes of an upstream answer arrived ({@link System#nanoTime()}); -1 before. */
+    public long firstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    public void firstToken(long nanos) {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = nanos;
+        }
+    }
+
+    /** The body the client sent, once it was read; null before (or without one). */
+    public Buffer requestBody() {
+        return requestBody;
+    }
+
+    public void requestBody(Buffer body) {
+        this.requestBody = body;
+    }
+
+    /** Where the answer's text is kept for the audit log; null when the audit log keeps no bodies. */
+    public ResponseText responseText() {
+        return responseText;
+    }
+
+    public void captureResponse(ResponseText text) {
+        this.responseText = text;
+    }
+
+    /** What the guardrails found in this request and its answer, for the audit log; never the matched text. */
 }

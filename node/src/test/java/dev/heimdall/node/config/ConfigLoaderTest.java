@@ -229,7 +229,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsUnknownKeysAtEveryLevelListingTheAllowedOnes() {
         assertRejected("servre: {}", "heimdall.yaml: servre: unknown key; expected one of server, providers, models, routing-rules,"
-                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, cluster");
+                + " time-zone, authentication, storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, cluster, audit");
         assertRejected("server: { prot: 1 }",
                 "heimdall.yaml: server.prot: unknown key; expected one of host, port, max-body-size, event-loops, request-timeout,"
                 + " drain-timeout");
@@ -250,13 +250,6 @@ class ConfigLoaderTest {
                 "heimdall.yaml: models.smart.targets[0].wieght: unknown key; expected one of provider, model, weight, key");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"audit"})
-    void rejectsSectionsOfLaterVersions(String section) {
-        assertRejected("server: { port: 8080 }\n" + section + ": {}\n",
-                "heimdall.yaml: " + section + ": not supported by this version of Heimdall");
-    }
-
     @Test
     void rejectsWrongTypes() {
         assertRejected("server: { port: abc }", "heimdall.yaml: server.port: expected an integer between 0 and 65535, got \"abc\"");
@@ -267,7 +260,7 @@ class ConfigLoaderTest {
                 + " request-timeout, drain-timeout, got 8080");
         assertRejected("server: { host: [ a ] }", "heimdall.yaml: server.host: expected a host name or IP address, got a list");
         assertRejected("- server", "heimdall.yaml: expected a mapping with keys server, providers, models, routing-rules, time-zone, authentication,"
-                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, cluster, got a list");
+                + " storage, customers, teams, access-profiles, virtual-keys, admin, health, guardrails, cluster, audit, got a list");
         assertRejected("providers: [ openai ]", "heimdall.yaml: providers: expected a mapping of provider names to providers, got a list");
         assertRejected("providers: { openai: { type: openai, tls: { verify-host: maybe } } }",
                 "heimdall.yaml: providers.openai.tls.verify-host: expected true or false, got \"maybe\"");
