@@ -80,12 +80,13 @@ public final class AdmittingMembers implements AutoCloseable {
     /** Leaves the count (on graceful shutdown: the other members' shares grow at once). */
     @Override
     public void close() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
         members.removeEntryListener(entryListener);
         hazelcast.getCluster().removeMembershipListener(membershipListener);
         hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
-        if (hazelcast.getLifecycleService().isRunning()) {
-            members.remove(self);
-        }
+        members.remove(self);
     }
 
     /** A member that merged back after a split may have a new id: register that one (the old one is removed). */

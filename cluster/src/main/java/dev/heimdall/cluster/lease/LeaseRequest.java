@@ -17,11 +17,18 @@ import java.util.concurrent.TimeUnit;
  * {@code need} was refused locally, the owner grants what that request lacks if the pool has it; if it does not, the
  * store's unused rest goes back to the pool, so the last permits of a window end up where a request can use them.
  *
+ * <p>The store's cap until its next answer is its lease, except for a store that had taken beyond its lease (it was
+ * deciding on its local share: a burst, or its first requests on the line) and for the only admitting member: their
+ * cap is their local share, which the owner keeps out of the pool. A store new to the line (or whose lease lapsed)
+ * may have taken up to 1/n of the limit before this report: that is kept out of the pool too, until its next report.
+ *
  * @param limit     the limit as the store's configuration has it now (a changed limit applies from the next request)
+ * @param members   the admitting members the store counts: its local share is 1/members
  * @param ttlMillis how long the entry should live from now, for counter windows that end; 0 to keep it
  */
 public record LeaseRequest(String holder, UUID member, long seq, long committed, long spent, long want, long need,
-                           boolean returnUnused, long limit, long nowMillis, long ttlMillis, LeaseTerms terms)
+                           boolean returnUnused, long limit, int members, long nowMillis, long ttlMillis,
+                           LeaseTerms terms)
         implements EntryProcessor<String, LeaseLine, LeaseAnswer> {
 
     @Override
@@ -30,24 +37,30 @@ public record LeaseRequest(String holder, UUID member, long seq, long committed,
         LineTotals others = line.othersOf(holder, nowMillis);
         Holding previous = line.holders().get(holder);
         if (previous != null && previous.seq() >= seq) {
-            return new LeaseAnswer(seq, previous.allotted(), others, false, nowMillis);
+            return new LeaseAnswer(seq, previous.allotted(), previous.cap(), others, false, nowMillis);
         }
-        long held = previous != null && previous.live(nowMillis) ? previous.allotted() : 0;
+        boolean live = previous != null && previous.live(nowMillis);
+        long held = live ? previous.allotted() : 0;
+        long priorCap = live ? previous.cap() : limit / members;
         long claim = Math.max(held, committed);
         long pool = limit - others.claimed() - claim;
         long allotted = returnUnused ? committed : claim + grant(claim, pool);
         if (!returnUnused && need > claim - committed && need - (claim - committed) > pool) {
             allotted = committed;
         }
-        Holding holding = new Holding(member, allotted, committed, spent, seq, nowMillis + terms.lifetimeMillis());
+        long claimed = Math.max(allotted, committed);
+        boolean leasing = want > 0 || need > 0;
+        long cap = leasing && (members == 1 || committed > held)
+                ? Math.max(claimed, LocalShare.of(limit, members, others.claimed(), claimed)) : claimed;
+        Holding holding = new Holding(member, allotted, cap, leasing ? priorCap : 0, committed, spent, seq,
+                nowMillis + terms.lifetimeMillis());
         LeaseLine updated = line.with(holder, holding);
         if (ttlMillis > 0) {
             ((ExtendedMapEntry<String, LeaseLine>) entry).setValue(updated, ttlMillis, TimeUnit.MILLISECONDS);
         } else {
             entry.setValue(updated);
         }
-        return new LeaseAnswer(seq, allotted, others, limit - others.claimed() - Math.max(allotted, committed) <= 0,
-                nowMillis);
+        return new LeaseAnswer(seq, allotted, cap, others, limit - others.claimed() - claimed <= 0, nowMillis);
     }
 
     private long grant(long claim, long pool) {

@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * talking to the line's partition owner happens on the {@link LeaseBook}'s thread, one call at a time.
  *
  * <h2>The decision</h2>
- * A take succeeds while the node's commitment stays within its cap: its live lease, or, when that is smaller, its
- * local share, and never more than the limit minus what others held at the last answer. The local share is the
- * node's {@code 1/n} of the limit ({@code n}: the {@link AdmittingMembers} last seen) and of what nobody had claimed
- * at the last answer. It is what a node decides on while a renewal is in flight and its lease is empty, before its
- * first answer, and while the owner cannot be reached: it admits rather than refuses, but only up to that share, and
- * what it takes beyond its lease is reported with the next renewal and counted against the window like any other use.
+ * A take succeeds while the node's commitment stays within its cap, and never beyond the limit minus what others held
+ * at the last answer. The cap is what the owner last answered: the node's lease, or its local share ({@link
+ * LocalShare}: 1/n of the limit and of what nobody claimed, {@code n} the {@link AdmittingMembers}) when the node was
+ * already taking beyond its lease; the owner keeps that share out of the pool. So when a lease runs empty while its
+ * renewal is in flight, the node refuses, unless the owner granted it its share. Without a usable answer (before the
+ * first one on a line, after the lease lapsed, and while the owner cannot be reached) the node admits on its local
+ * share by itself; what it takes is reported with the next renewal and counted like any other use.
  *
  * <h2>Renewal</h2>
  * When less than a third of a block is left, the node asks for the next block in the background: a block is about
@@ -24,11 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LocalLease {
 
     /** An answer from the owner, as one immutable value so that a decision never mixes two answers. */
-    private record Look(long seq, long allotted, long validUntilMillis, LineTotals others, long claim,
+    private record Look(long seq, long allotted, long cap, long validUntilMillis, LineTotals others, long claim,
                         boolean answered, long answeredAtNanos, boolean exhausted) {
     }
 
-    private static final Look NOTHING_YET = new Look(0, 0, Long.MIN_VALUE, LineTotals.NONE, 0, false, 0, false);
+    private static final Look NOTHING_YET = new Look(0, 0, 0, Long.MIN_VALUE, LineTotals.NONE, 0, false, 0, false);
     /** A budget line nobody here has used for this long is forgotten (the next use starts from the local share). */
     private static final long EVICT_AFTER_MILLIS = 600_000;
 
@@ -69,7 +70,7 @@ public final class LocalLease {
     /** Takes {@code amount} as used at once (a request permit) if the cap allows it. */
     public boolean tryTake(long amount, long limit, long nowMillis, int members) {
         rememberLimit(limit);
-        long cap = cap(look, limit, nowMillis, members);
+        long cap = cap(limit, nowMillis, members);
         while (true) {
             long before = settled.get();
             long after = before + amount + open.get();
@@ -87,7 +88,7 @@ public final class LocalLease {
     /** Reserves {@code amount} until it is settled or released, if the cap allows it. */
     public boolean tryReserve(long amount, long limit, long nowMillis, int members) {
         rememberLimit(limit);
-        long cap = cap(look, limit, nowMillis, members);
+        long cap = cap(limit, nowMillis, members);
         while (true) {
             long reserved = open.get();
             long after = settled.get() + reserved + amount;
@@ -186,7 +187,7 @@ public final class LocalLease {
 
     /** Starts from an answer already known (what a line held when the node started). */
     void adopt(LineTotals others) {
-        look = new Look(0, 0, Long.MIN_VALUE, others, 0, true, System.nanoTime(), false);
+        look = new Look(0, 0, 0, Long.MIN_VALUE, others, 0, true, System.nanoTime(), false);
     }
 
     private long committed() {
@@ -199,15 +200,21 @@ public final class LocalLease {
         }
     }
 
-    private static long cap(Look seen, long limit, long nowMillis, int members) {
-        long held = nowMillis < seen.validUntilMillis ? seen.allotted : 0;
-        return Math.min(Math.max(held, share(seen, limit, members)), limit - seen.others.claimed());
+    private long cap(long limit, long nowMillis, int members) {
+        Look seen = look;
+        long mine;
+        if (nowMillis >= seen.validUntilMillis) {
+            mine = share(seen, limit, members);
+        } else if (unreachable) {
+            mine = Math.max(seen.allotted, share(seen, limit, members));
+        } else {
+            mine = Math.max(seen.allotted, seen.cap);
+        }
+        return Math.min(mine, limit - seen.others.claimed());
     }
 
-    /** What the node may commit without a lease: 1/n of the limit, and of what was unclaimed at the last answer. */
     private static long share(Look seen, long limit, int members) {
-        long unclaimed = Math.max(0, limit - seen.others.claimed() - seen.claim);
-        return Math.min(limit / members, seen.claim + unclaimed / members);
+        return LocalShare.of(limit, members, seen.others.claimed(), seen.claim);
     }
 
     private void taken(long committedAfter, long nowMillis) {
@@ -265,7 +272,7 @@ public final class LocalLease {
         lowWater = Math.max(1, want / 3);
         sentAtNanos = System.nanoTime();
         LeaseRequest request = new LeaseRequest(book.holder(), book.member(), seqs.incrementAndGet(), committed, spent,
-                want, needed, giveBack, Math.max(0, limit), nowMillis,
+                want, needed, giveBack, Math.max(0, limit), book.members(), nowMillis,
                 keepUntilMillis == 0 ? 0 : Math.max(1, keepUntilMillis - nowMillis), book.terms());
         pending = request;
         return request;
@@ -303,7 +310,7 @@ public final class LocalLease {
         long margin = book.safetyMarginMillis();
         long validUntil = answer.requestedAtMillis() + book.terms().lifetimeMillis() - margin;
         if (answer.seq() > look.seq) {
-            look = new Look(answer.seq(), answer.allotted(), validUntil, answer.others(),
+            look = new Look(answer.seq(), answer.allotted(), answer.cap(), validUntil, answer.others(),
                     Math.max(answer.allotted(), request.committed()), true, System.nanoTime(), answer.exhausted());
         }
         unreachable = false;

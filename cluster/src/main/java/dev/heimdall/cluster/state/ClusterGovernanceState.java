@@ -82,6 +82,11 @@ public final class ClusterGovernanceState implements AutoCloseable {
         return ledger;
     }
 
+    /** The members that admit requests as this node counts them: its local share of a limit is 1/that. */
+    public int admittingMembers() {
+        return members.count();
+    }
+
     @Override
     public void close() {
         try {
