@@ -86,7 +86,7 @@ public final class HeimdallNode {
 
     /** @param clock the time routing rules see; tests pass a fixed one */
     public static Future<HeimdallNode> start(HeimdallConfig config, Clock clock) {
-        return start(config, clock, member -> NodeGovernance.open(config, clock));
+        return start(config, clock, member -> NodeGovernance.open(config, clock, member));
     }
 
     /**

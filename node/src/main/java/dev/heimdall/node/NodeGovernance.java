@@ -10,6 +10,8 @@ import dev.heimdall.governance.store.EntityKind;
 import dev.heimdall.governance.store.GovernanceChange;
 import dev.heimdall.governance.store.GovernanceChangeListener;
 import dev.heimdall.governance.store.GovernanceStore;
+import dev.heimdall.cluster.membership.ClusterMember;
+import dev.heimdall.cluster.state.ClusterGovernanceState;
 import dev.heimdall.cluster.store.GovernanceStores;
 import dev.heimdall.governance.budget.LedgerKey;
 import dev.heimdall.node.config.StorageConfig;
@@ -58,6 +60,9 @@ public final class NodeGovernance implements AutoCloseable {
     private final UsageRollup usage = new UsageRollup();
     private static final long WRITE_INTERVAL_MILLIS = 1_000;
     private StateWriter writer;
+    /** The cluster-wide counters and ledger, or null when this node counts alone. */
+    private volatile ClusterGovernanceState shared;
+    private Vertx vertx;
     /** Longer than the longest budget period (a quarter) and any sensible rolling window. */
     private static final Duration SPEND_HISTORY = Duration.ofDays(100);
 
@@ -79,6 +84,14 @@ public final class NodeGovernance implements AutoCloseable {
      * @throws dev.heimdall.node.config.ConfigException when a seeded entity is not valid
      */
     public static NodeGovernance open(HeimdallConfig config, Clock clock) {
+        return open(config, clock, null);
+    }
+
+    /**
+     * @param member the cluster this node is a member of: with a {@code cluster:} section rate limits and budgets
+     *               are counted cluster-wide by quota leasing; alone (or null) they are kept in this process
+     */
+    public static NodeGovernance open(HeimdallConfig config, Clock clock, ClusterMember member) {
         StorageConfig storage = config.governance().storage();
         dev.heimdall.cluster.store.StorageConfig database = new dev.heimdall.cluster.store.StorageConfig(storage.url(),
                 storage.user(), storage.password(), storage.poolSize());
@@ -87,9 +100,15 @@ public final class NodeGovernance implements AutoCloseable {
         try {
             StoreSeeder.seed(store, config.governance().seeds(), storage.seed(), clock);
             Map<LedgerKey, Long> spent = store.loadSpend(clock.millis() - SPEND_HISTORY.toMillis());
-            governance = new NodeGovernance(store, new LocalQuotaStore(), new LocalBudgetLedger(spent),
+            // a node configured alone keeps its counters in process: the leased stores' first grant is asynchronous,
+            // and a lone node gains nothing from leasing from itself
+            ClusterGovernanceState shared = member == null || member.isAlone() ? null
+                    : ClusterGovernanceState.of(member.hazelcast(), spent, clock);
+            governance = new NodeGovernance(store, shared == null ? new LocalQuotaStore() : shared.quotas(),
+                    shared == null ? new LocalBudgetLedger(spent) : shared.ledger(),
                     new BudgetWindows(config.timeZone()),
                     AuditLog.open(config.audit(), store.audit(), database.dataDirectory(), clock));
+            governance.shared = shared;
             governance.storedSpend.putAll(spent);
             try {
                 governance.keys.set(GovernanceSnapshots.load(store));
@@ -117,6 +136,7 @@ public final class NodeGovernance implements AutoCloseable {
      * records daily.
      */
     void startWriting(Vertx vertx) {
+        this.vertx = vertx;
         writer = new StateWriter(vertx, store, usage, ledger, WRITE_INTERVAL_MILLIS).startingFrom(storedSpend);
         writer.start();
         audit.start(vertx);
@@ -124,7 +144,17 @@ public final class NodeGovernance implements AutoCloseable {
 
     /** Stops the periodic writes after a last one, so everything settled so far is stored. */
     Future<Void> stopWriting() {
-        return writer == null ? Future.succeededFuture() : writer.close();
+        Future<Void> written = writer == null ? Future.succeededFuture() : writer.close();
+        // unused leases and budget blocks go back while this node is still a member, so the others' shares grow
+        ClusterGovernanceState leases = shared;
+        shared = null;
+        if (leases == null || vertx == null) {
+            return written;
+        }
+        return written.transform(done -> vertx.executeBlocking(() -> {
+            leases.close();
+            return null;
+        }));
     }
 
     /** Writes usage and spend now (tests read the store right after requests). */

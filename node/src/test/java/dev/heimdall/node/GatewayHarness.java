@@ -90,7 +90,11 @@ final class GatewayHarness implements AutoCloseable {
 
     /** @param clock the time the node's routing rules see */
     static GatewayHarness start(String yaml, MockConfig mockConfig, java.time.Clock clock) throws Exception {
-        return start(yaml, mockConfig, clock, config -> NodeGovernance.open(config, clock));
+        Vertx vertx = Vertx.vertx();
+        MockProvider mock = await(MockProvider.start(vertx, mockConfig.port(0)));
+        HeimdallConfig config = HeimdallNode.configLoader(Map.of())
+                .parse(withTestDefaults(yaml).replace("MOCK", Integer.toString(mock.port())), "test.yaml");
+        return new GatewayHarness(vertx, mock, await(HeimdallNode.start(config, clock)));
     }
 
     /** @param governance the node's governance state, made from its configuration */
