@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * and so is the first local share of every admitting member that has not reported on a young line yet ({@link
  * LeaseLine#unseenShares}).
  *
+ * <p>A store that has neither taken nor asked anything only reads: nothing is written, no entry is made.
+ *
  * @param limit     the limit as the store's configuration has it now (a changed limit applies from the next request)
  * @param members   the admitting members the store counts: its local share is 1/members
  * @param ttlMillis how long the entry should live from now, for counter windows that end; 0 to keep it
@@ -41,6 +43,9 @@ public record LeaseRequest(String holder, UUID member, long seq, long committed,
         Holding previous = line.holders().get(holder);
         if (previous != null && previous.seq() >= seq) {
             return new LeaseAnswer(seq, previous.allotted(), previous.cap(), others, false, nowMillis);
+        }
+        if (previous == null && committed == 0 && spent == 0 && want == 0 && need == 0) {
+            return new LeaseAnswer(seq, 0, 0, others, limit - others.claimed() <= 0, nowMillis);
         }
         boolean live = previous != null && previous.live(nowMillis);
         long held = live ? previous.allotted() : 0;

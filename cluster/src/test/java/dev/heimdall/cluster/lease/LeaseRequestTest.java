@@ -129,6 +129,20 @@ class LeaseRequestTest {
     }
 
     @Test
+    void aStoreThatOnlyReadsWritesNothing() {
+        LineEntry absent = new LineEntry("line", null);
+        LineEntry present = new LineEntry("line", othersHolding(20, 10, 10, NOW + 1_000));
+
+        LeaseAnswer nothing = ask("a", 1, 0, 0, 0).process(absent);
+        LeaseAnswer others = ask("a", 1, 0, 0, 0).process(present);
+
+        assertThat(absent.getValue()).isNull();
+        assertThat(nothing.others().spent()).isZero();
+        assertThat(present.getValue().holders()).containsOnlyKeys("b");
+        assertThat(others.others()).isEqualTo(new LineTotals(20, 10, 0));
+    }
+
+    @Test
     void anExpiredLeaseCountsOnlyItsSettledSpend() {
         LineEntry entry = new LineEntry("line", othersHolding(50, 40, 30, NOW));
 
