@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The store's cap until its next answer is its lease, except for a store that had taken beyond its lease (it was
  * deciding on its local share: a burst, or its first requests on the line) and for the only admitting member: their
  * cap is their local share, which the owner keeps out of the pool. A store new to the line (or whose lease lapsed)
- * may have taken up to 1/n of the limit before this report: that is kept out of the pool too, until its next report.
+ * may have taken up to 1/n of the limit before this report: that is kept out of the pool too, until its next report;
+ * and so is the first local share of every admitting member that has not reported on a young line yet ({@link
+ * LeaseLine#unseenShares}).
+ *
+ * <p>A store that has neither taken nor asked anything only reads: nothing is written, no entry is made.
  *
  * @param limit     the limit as the store's configuration has it now (a changed limit applies from the next request)
  * @param members   the admitting members the store counts: its local share is 1/members
@@ -33,11 +37,15 @@ public record LeaseRequest(String holder, UUID member, long seq, long committed,
 
     @Override
     public LeaseAnswer process(Map.Entry<String, LeaseLine> entry) {
-        LeaseLine line = entry.getValue() == null ? LeaseLine.EMPTY : entry.getValue();
-        LineTotals others = line.othersOf(holder, nowMillis);
+        LeaseLine line = entry.getValue() == null ? LeaseLine.startingAt(0, nowMillis) : entry.getValue();
+        LineTotals others = line.othersOf(holder, nowMillis)
+                .claiming(line.unseenShares(holder, limit, members, nowMillis, terms.lifetimeMillis()));
         Holding previous = line.holders().get(holder);
         if (previous != null && previous.seq() >= seq) {
             return new LeaseAnswer(seq, previous.allotted(), previous.cap(), others, false, nowMillis);
+        }
+        if (previous == null && committed == 0 && spent == 0 && want == 0 && need == 0) {
+            return new LeaseAnswer(seq, 0, 0, others, limit - others.claimed() <= 0, nowMillis);
         }
         boolean live = previous != null && previous.live(nowMillis);
         long held = live ? previous.allotted() : 0;

@@ -9,4 +9,8 @@ import java.io.Serializable;
 public record LineTotals(long claimed, long spent, long inFlight) implements Serializable {
 
     public static final LineTotals NONE = new LineTotals(0, 0, 0);
+
+    public LineTotals claiming(long more) {
+        return more == 0 ? this : new LineTotals(claimed + more, spent, inFlight);
+    }
 }

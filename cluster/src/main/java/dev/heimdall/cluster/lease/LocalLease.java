@@ -177,7 +177,7 @@ public final class LocalLease {
     /** The lease this node holds now, for views of the cluster. */
     public LeaseView view(long nowMillis) {
         Look seen = look;
-        long held = nowMillis < seen.validUntilMillis ? seen.allotted : 0;
+        long held = nowMillis < seen.validUntilMillis ? Math.max(seen.allotted, seen.cap) : 0;
         return new LeaseView(key, held, committed(), unreachable);
     }
 

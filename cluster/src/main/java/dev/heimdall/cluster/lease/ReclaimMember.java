@@ -28,7 +28,7 @@ public record ReclaimMember(UUID member) implements EntryProcessor<String, Lease
         }
         if (holders != null) {
             ((ExtendedMapEntry<String, LeaseLine>) entry)
-                    .setValueWithoutChangingExpiryTime(new LeaseLine(line.base(), holders));
+                    .setValueWithoutChangingExpiryTime(new LeaseLine(line.base(), holders, line.createdAtMillis()));
         }
         return null;
     }

@@ -19,7 +19,7 @@ record SeedLines(Map<String, Long> stored, long nowMillis) implements EntryProce
     public LineTotals process(Map.Entry<String, LeaseLine> entry) {
         LeaseLine line = entry.getValue();
         if (line == null) {
-            line = new LeaseLine(stored.getOrDefault(entry.getKey(), 0L), Map.of());
+            line = LeaseLine.startingAt(stored.getOrDefault(entry.getKey(), 0L), nowMillis);
             entry.setValue(line);
         }
         return line.othersOf("", nowMillis);

@@ -24,7 +24,7 @@ class LeaseRequestTest {
     }
 
     private static LeaseLine othersHolding(long allotted, long committed, long spent, long expiresAt) {
-        return LeaseLine.EMPTY.with("b", holding(MEMBER_B, allotted, committed, spent, expiresAt));
+        return LeaseLine.startingAt(0, 0).with("b", holding(MEMBER_B, allotted, committed, spent, expiresAt));
     }
 
     @Test
@@ -77,7 +77,8 @@ class LeaseRequestTest {
 
     @Test
     void aStoreThatTookBeyondItsLeaseGetsItsLocalShareAsCapAndNobodyElseIsLeasedIt() {
-        LineEntry entry = new LineEntry("line", LeaseLine.EMPTY.with("a", holding(MEMBER_A, 5, 5, 5, NOW + 1_000)));
+        LineEntry entry = new LineEntry("line",
+                LeaseLine.startingAt(0, 0).with("a", holding(MEMBER_A, 5, 5, 5, NOW + 1_000)));
 
         LeaseAnswer burst = ask("a", 2, 10, 1, 0).process(entry);
 
@@ -94,7 +95,7 @@ class LeaseRequestTest {
 
     @Test
     void theOnlyAdmittingMemberMayTakeEverythingLeft() {
-        LineEntry entry = new LineEntry("line", LeaseLine.EMPTY);
+        LineEntry entry = new LineEntry("line", LeaseLine.startingAt(0, 0));
 
         LeaseAnswer answer = new LeaseRequest("a", MEMBER_A, 1, 0, 0, 1, 0, false, 100, 1, NOW, 0, TERMS)
                 .process(entry);
@@ -105,12 +106,40 @@ class LeaseRequestTest {
 
     @Test
     void countsWithoutLeasingOnlyWhatWasUsed() {
-        LineEntry entry = new LineEntry("line", LeaseLine.EMPTY);
+        LineEntry entry = new LineEntry("line", LeaseLine.startingAt(0, 0));
 
         LeaseAnswer report = ask("a", 1, 40, 0, 0).process(entry);
 
         assertThat(report.allotted()).isEqualTo(40);
         assertThat(entry.getValue().holders().get("a").claimed(NOW)).isEqualTo(40);
+    }
+
+    @Test
+    void onAYoungLineTheFirstShareOfEveryMemberThatHasNotReportedYetIsKeptOutOfThePool() {
+        LineEntry entry = new LineEntry("line", null);
+
+        LeaseAnswer first = ask("a", 1, 10, 100, 0).process(entry);
+
+        assertThat(first.others().claimed()).as("two members unseen, 33 each").isEqualTo(66);
+        assertThat(first.allotted()).as("10 + a quarter of 100 - 66 - 10").isEqualTo(16);
+        assertThat(ask("b", 1, 1, 1, 0).process(entry).others().claimed()).as("a's share, and c's").isEqualTo(33 + 33);
+        LeaseAnswer later = new LeaseRequest("a", MEMBER_A, 2, 16, 16, 100, 0, false, 100, 3,
+                NOW + TERMS.lifetimeMillis(), 0, TERMS).process(entry);
+        assertThat(later.others().claimed()).as("a member that has not come by now is not waited for").isEqualTo(1);
+    }
+
+    @Test
+    void aStoreThatOnlyReadsWritesNothing() {
+        LineEntry absent = new LineEntry("line", null);
+        LineEntry present = new LineEntry("line", othersHolding(20, 10, 10, NOW + 1_000));
+
+        LeaseAnswer nothing = ask("a", 1, 0, 0, 0).process(absent);
+        LeaseAnswer others = ask("a", 1, 0, 0, 0).process(present);
+
+        assertThat(absent.getValue()).isNull();
+        assertThat(nothing.others().spent()).isZero();
+        assertThat(present.getValue().holders()).containsOnlyKeys("b");
+        assertThat(others.others()).isEqualTo(new LineTotals(20, 10, 0));
     }
 
     @Test
@@ -125,7 +154,7 @@ class LeaseRequestTest {
 
     @Test
     void aLateRequestChangesNothing() {
-        LineEntry entry = new LineEntry("line", LeaseLine.EMPTY);
+        LineEntry entry = new LineEntry("line", LeaseLine.startingAt(0, 0));
         ask("a", 5, 7, 4, 0).process(entry);
         LeaseLine before = entry.getValue();
 
@@ -137,7 +166,7 @@ class LeaseRequestTest {
 
     @Test
     void givingBackLeavesOnlyWhatWasCommitted() {
-        LineEntry entry = new LineEntry("line", LeaseLine.EMPTY);
+        LineEntry entry = new LineEntry("line", LeaseLine.startingAt(0, 0));
         ask("a", 1, 0, 20, 0).process(entry);
 
         LeaseAnswer answer = new LeaseRequest("a", MEMBER_A, 2, 6, 6, 0, 0, true, 100, 3, NOW, 0, TERMS)
@@ -174,14 +203,15 @@ class LeaseRequestTest {
     void theHalvesOfASplitMergeWithEachHoldersLatestReport() {
         LeaseLine left = new LeaseLine(100, Map.of(
                 "a", new Holding(MEMBER_A, 10, 10, 0, 10, 10, 7, NOW),
-                "b", new Holding(MEMBER_B, 5, 5, 0, 5, 5, 2, NOW)));
+                "b", new Holding(MEMBER_B, 5, 5, 0, 5, 5, 2, NOW)), NOW);
         LeaseLine right = new LeaseLine(100, Map.of(
                 "b", new Holding(MEMBER_B, 30, 30, 0, 30, 30, 9, NOW),
-                "c", new Holding(MEMBER_B, 4, 4, 0, 4, 4, 1, NOW)));
+                "c", new Holding(MEMBER_B, 4, 4, 0, 4, 4, 1, NOW)), NOW - 5);
 
         LeaseLine merged = left.merge(right);
 
         assertThat(merged).isEqualTo(right.merge(left));
         assertThat(merged.othersOf("", NOW)).isEqualTo(new LineTotals(144, 144, 0));
+        assertThat(merged.createdAtMillis()).isEqualTo(NOW - 5);
     }
 }
