@@ -36,6 +36,7 @@ class AuditLogTest {
             server: { host: 127.0.0.1, port: 0, event-loops: 2 }
             authentication: { required: true }
             audit: { bodies: redacted, node-id: audit-node }
+            guardrails: { secrets: block }
             providers:
               openai:
                 type: openai
@@ -93,6 +94,13 @@ class AuditLogTest {
                     false, Map.of()));
         }
         expect(404, chat("unknown-0", ALICE, "nowhere/model", false, Map.of()));
+        // an AWS access key id, made here so no key-shaped literal sits in the repository
+        String awsKey = "AKIA" + "QZ7XW2VB5NM3KJ4H";
+        for (int i = 0; i < 2; i++) {
+            expect(400, send("guardrail-" + i, "/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\","
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"deploy with " + awsKey + "\"}]}",
+                    Map.of("authorization", "Bearer " + ALICE)));
+        }
         expect(200, send("anthropic-0", "/v1/messages", "{\"model\":\"openai/gpt-4o-mini\",\"max_tokens\":10,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Map.of("x-api-key", ALICE)));
     }
@@ -137,6 +145,13 @@ class AuditLogTest {
         assertThat(records.get("stream-0").get("output-tokens").asLong()).isPositive();
         assertThat(records.get("stream-0").get("response-body").asText()).isNotEmpty();
 
+        JsonNode blocked = records.get("guardrail-0");
+        assertThat(blocked.get("status").asInt()).isEqualTo(400);
+        assertThat(blocked.get("attempts")).isEmpty();
+        assertThat(blocked.at("/guardrail-findings/0/rule").asText()).isEqualTo("aws-access-token");
+        assertThat(blocked.at("/guardrail-findings/0/action").asText()).isEqualTo("block");
+        assertThat(blocked.toString()).doesNotContain("QZ7XW2VB5NM3KJ4H");
+
         JsonNode fallback = records.get("fallback-0");
         assertThat(fallback.get("requested-model").asText()).isEqualTo("resilient");
         assertThat(fallback.get("attempts")).hasSize(2);
@@ -172,10 +187,11 @@ class AuditLogTest {
     void filtersSelectTheMatchingRequests() throws Exception {
         AuditLogs.await(admin, VIEWER, "kind=request", SENT.size());
 
-        assertThat(requestIds("key=alice")).hasSize(11).allMatch(id -> !id.startsWith("budget") && !id.startsWith("unauth"));
-        assertThat(requestIds("team=ml")).hasSize(11);
+        assertThat(requestIds("key=alice")).hasSize(13).allMatch(id -> !id.startsWith("budget") && !id.startsWith("unauth"));
+        assertThat(requestIds("team=ml")).hasSize(13);
+        assertThat(requestIds("status=400")).containsExactlyInAnyOrder("guardrail-0", "guardrail-1");
         assertThat(requestIds("status=429")).containsExactlyInAnyOrder("budget-0", "budget-1");
-        assertThat(requestIds("status=4xx")).hasSize(5);
+        assertThat(requestIds("status=4xx")).hasSize(7);
         assertThat(requestIds("rule=summaries")).containsExactly("rule-0");
         assertThat(requestIds("provider=openai&model=gpt-4o-mini")).hasSize(10);
         assertThat(requestIds("request_id=fallback-1")).containsExactly("fallback-1");
