@@ -1,6 +1,8 @@
 package dev.heimdall.node;
 
 import dev.heimdall.node.ingress.AuthenticationHandler;
+import dev.heimdall.node.ingress.IngressRequests;
+import dev.heimdall.node.pipeline.RequestRecorder;
 import dev.heimdall.node.ingress.RequestTiming;
 import dev.heimdall.node.ingress.anthropic.AnthropicErrors;
 import dev.heimdall.node.ingress.anthropic.AnthropicIngress;
@@ -102,7 +104,9 @@ final class GatewayVerticle extends VerticleBase {
         new ResponsesIngress(vertx, gateway, clients).register(router);
         new GeminiIngress(vertx, gateway, clients).register(router);
 
+        RequestRecorder refusals = new RequestRecorder(gateway);
         router.errorHandler(413, ctx -> {
+            recordRefusal(refusals, ctx, 413);
             String message = "Request body too large: the limit is " + gateway.server().maxBodyBytes() + " bytes.";
             if (isAnthropicPath(ctx)) {
                 AnthropicErrors.send(ctx.response(), 413, message);
@@ -112,14 +116,20 @@ final class GatewayVerticle extends VerticleBase {
                 OpenAiErrors.invalidRequest(ctx.response(), 413, message, null);
             }
         });
-        router.errorHandler(404, ctx -> OpenAiErrors.send(ctx.response(), 404,
-                "Unknown request URL: " + ctx.request().method() + " " + safePath(ctx) + ".", "invalid_request_error",
-                null, "unknown_url"));
-        router.errorHandler(405, ctx -> OpenAiErrors.send(ctx.response(), 405,
-                "Method " + ctx.request().method() + " is not allowed on " + safePath(ctx) + ".",
-                "invalid_request_error", null, "method_not_allowed"));
-        router.errorHandler(400, ctx -> OpenAiErrors.invalidRequest(ctx.response(), 400,
-                "Malformed request.", null));
+        router.errorHandler(404, ctx -> {
+            recordRefusal(refusals, ctx, 404);
+            OpenAiErrors.send(ctx.response(), 404, "Unknown request URL: " + ctx.request().method() + " "
+                    + safePath(ctx) + ".", "invalid_request_error", null, "unknown_url");
+        });
+        router.errorHandler(405, ctx -> {
+            recordRefusal(refusals, ctx, 405);
+            OpenAiErrors.send(ctx.response(), 405, "Method " + ctx.request().method() + " is not allowed on "
+                    + safePath(ctx) + ".", "invalid_request_error", null, "method_not_allowed");
+        });
+        router.errorHandler(400, ctx -> {
+            recordRefusal(refusals, ctx, 400);
+            OpenAiErrors.invalidRequest(ctx.response(), 400, "Malformed request.", null);
+        });
         router.errorHandler(500, ctx -> {
             LOG.error("unhandled failure on {}", safePath(ctx), ctx.failure());
             OpenAiErrors.send(ctx.response(), 500, "Internal gateway error.", "server_error", null, null);
@@ -169,6 +179,17 @@ final class GatewayVerticle extends VerticleBase {
     private void closeWhenIdle(HttpConnection connection) {
         if (connection.protocolVersion() != HttpVersion.HTTP_2) {
             connection.shutdown(drain.remaining());
+        }
+    }
+
+    /**
+     * A request to an ingress API that the HTTP layer refused before any ingress handler saw it (body too large,
+     * unknown path, wrong method, malformed) is still a request: it gets its metrics and its audit record.
+     */
+    private static void recordRefusal(RequestRecorder recorder, RoutingContext ctx, int status) {
+        String path = ctx.request().path();
+        if (path != null && (path.startsWith("/v1/") || path.startsWith("/v1beta/"))) {
+            recorder.record(IngressRequests.scope(ctx, AuthenticationHandler.ingressOf(path)), status, null);
         }
     }
 

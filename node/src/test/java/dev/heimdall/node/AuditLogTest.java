@@ -33,7 +33,7 @@ class AuditLogTest {
     private static final String ALICE = "hk-audit-alice-000000000000000000001";
     private static final String BROKE = "hk-audit-broke-000000000000000000002";
     private static final String CONFIG = """
-            server: { host: 127.0.0.1, port: 0, event-loops: 2 }
+            server: { host: 127.0.0.1, port: 0, event-loops: 2, max-body-size: 64KiB }
             authentication: { required: true }
             audit: { bodies: redacted, node-id: audit-node }
             guardrails: { secrets: block }
@@ -94,6 +94,10 @@ class AuditLogTest {
                     false, Map.of()));
         }
         expect(404, chat("unknown-0", ALICE, "nowhere/model", false, Map.of()));
+        // refused by the HTTP layer before any ingress handler: still requests on record
+        expect(413, send("too-large-0", "/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"" + "x".repeat(70_000) + "\"}]}", Map.of("authorization", "Bearer " + ALICE)));
+        expect(404, send("no-such-url-0", "/v1/nothing-here", "{}", Map.of("authorization", "Bearer " + ALICE)));
         // an AWS access key id, made here so no key-shaped literal sits in the repository
         String awsKey = "AKIA" + "QZ7XW2VB5NM3KJ4H";
         for (int i = 0; i < 2; i++) {
@@ -187,11 +191,12 @@ class AuditLogTest {
     void filtersSelectTheMatchingRequests() throws Exception {
         AuditLogs.await(admin, VIEWER, "kind=request", SENT.size());
 
-        assertThat(requestIds("key=alice")).hasSize(13).allMatch(id -> !id.startsWith("budget") && !id.startsWith("unauth"));
-        assertThat(requestIds("team=ml")).hasSize(13);
+        assertThat(requestIds("key=alice")).hasSize(15).allMatch(id -> !id.startsWith("budget") && !id.startsWith("unauth"));
+        assertThat(requestIds("team=ml")).hasSize(15);
+        assertThat(requestIds("status=413")).containsExactly("too-large-0");
         assertThat(requestIds("status=400")).containsExactlyInAnyOrder("guardrail-0", "guardrail-1");
         assertThat(requestIds("status=429")).containsExactlyInAnyOrder("budget-0", "budget-1");
-        assertThat(requestIds("status=4xx")).hasSize(7);
+        assertThat(requestIds("status=4xx")).hasSize(9);
         assertThat(requestIds("rule=summaries")).containsExactly("rule-0");
         assertThat(requestIds("provider=openai&model=gpt-4o-mini")).hasSize(10);
         assertThat(requestIds("request_id=fallback-1")).containsExactly("fallback-1");

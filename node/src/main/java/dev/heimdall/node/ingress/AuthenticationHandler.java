@@ -45,7 +45,8 @@ public final class AuthenticationHandler implements Handler<RoutingContext> {
         recorder.record(scope, rejection.status(), null);
     }
 
-    private static String ingressOf(String path) {
+    /** The ingress API a path belongs to, as scopes, metrics and audit records name it. */
+    public static String ingressOf(String path) {
         if (path != null && path.startsWith("/v1/messages")) {
             return "anthropic";
         }
