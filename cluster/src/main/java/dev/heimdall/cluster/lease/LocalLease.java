@@ -341,7 +341,7 @@ public final class LocalLease {
             return false;
         }
         Look seen = look;
-        boolean unused = nowMillis < seen.validUntilMillis && seen.allotted > committed();
+        boolean unused = holdsUnused(seen, nowMillis);
         if (nowMillis >= endsAtMillis) {
             if (unused || dirty) {
                 returnLease();
@@ -378,8 +378,12 @@ public final class LocalLease {
 
     /** Whether closing the node must give something back or report something. */
     boolean holdsSomething(long nowMillis) {
-        Look seen = look;
-        return dirty || nowMillis < seen.validUntilMillis && seen.allotted > committed();
+        return dirty || holdsUnused(look, nowMillis);
+    }
+
+    /** Whether the owner keeps more for this node than it committed: a lease or a share not used up. */
+    private boolean holdsUnused(Look seen, long nowMillis) {
+        return nowMillis < seen.validUntilMillis && Math.max(seen.allotted, seen.cap) > committed();
     }
 
     private static long subtractToZero(long value, long amount) {
