@@ -137,7 +137,8 @@ class LeaseRequestTest {
         LeaseAnswer others = ask("a", 1, 0, 0, 0).process(present);
 
         assertThat(absent.getValue()).isNull();
-        assertThat(nothing.others().spent()).isZero();
+        assertThat(nothing.others()).as("nothing kept for unseen members: it leases nothing")
+                .isEqualTo(LineTotals.NONE);
         assertThat(present.getValue().holders()).containsOnlyKeys("b");
         assertThat(others.others()).isEqualTo(new LineTotals(20, 10, 0));
     }
