@@ -105,12 +105,14 @@ class LeaseRequestTest {
     }
 
     @Test
-    void countsWithoutLeasingOnlyWhatWasUsed() {
-        LineEntry entry = new LineEntry("line", LeaseLine.startingAt(0, 0));
+    void countsWithoutLeasingOnlyWhatWasUsedAndIsAnsweredWhatOthersUsed() {
+        LineEntry entry = new LineEntry("line", null);
 
         LeaseAnswer report = ask("a", 1, 40, 0, 0).process(entry);
 
         assertThat(report.allotted()).isEqualTo(40);
+        assertThat(report.others()).as("no shares kept for members unseen on this young line")
+                .isEqualTo(LineTotals.NONE);
         assertThat(entry.getValue().holders().get("a").claimed(NOW)).isEqualTo(40);
     }
 
