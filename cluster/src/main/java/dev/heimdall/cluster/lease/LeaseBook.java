@@ -220,7 +220,7 @@ public final class LeaseBook<K> implements AutoCloseable {
         }
         CompletableFuture.runAsync(() -> map.executeOnEntries(new ReclaimMember(departed)))
                 .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
+                    if (failure != null && hazelcast.getLifecycleService().isRunning()) {
                         LOG.warn("leases of departed member {} not reclaimed (they expire instead): {}", departed,
                                 failure.toString());
                     }
