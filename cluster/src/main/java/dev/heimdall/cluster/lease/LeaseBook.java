@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -41,7 +42,8 @@ public final class LeaseBook<K> implements AutoCloseable {
     private final AdmittingMembers members;
     private final Clock clock;
     private final LeaseSettings settings;
-    private final String holder = UUID.randomUUID().toString();
+    private final String holderPrefix = UUID.randomUUID() + "/";
+    private final AtomicLong leasesMade = new AtomicLong();
     private final ConcurrentHashMap<K, LocalLease> leases = new ConcurrentHashMap<>();
     private final ScheduledExecutorService thread;
     private final ScheduledFuture<?> ticks;
@@ -100,9 +102,12 @@ public final class LeaseBook<K> implements AutoCloseable {
         return map;
     }
 
-    /** This node's holder id on every line of the map. */
-    public String holder() {
-        return holder;
+    /**
+     * What every holder id of this book starts with. Each lease is a holder of its own: a lease forgotten and made
+     * again later starts a new holding, and the old one keeps counting what it settled.
+     */
+    public String holderPrefix() {
+        return holderPrefix;
     }
 
     public int members() {
@@ -190,8 +195,8 @@ public final class LeaseBook<K> implements AutoCloseable {
     }
 
     private LocalLease newLease(K key) {
-        return new LocalLease(this, shape.mapKey(key), shape.leases(key), shape.endsAtMillis(key),
-                shape.keepUntilMillis(key), clock.millis());
+        return new LocalLease(this, shape.mapKey(key), holderPrefix + leasesMade.incrementAndGet(), shape.leases(key),
+                shape.endsAtMillis(key), shape.keepUntilMillis(key), clock.millis());
     }
 
     private void tick() {
@@ -215,7 +220,7 @@ public final class LeaseBook<K> implements AutoCloseable {
         }
         CompletableFuture.runAsync(() -> map.executeOnEntries(new ReclaimMember(departed)))
                 .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
+                    if (failure != null && hazelcast.getLifecycleService().isRunning()) {
                         LOG.warn("leases of departed member {} not reclaimed (they expire instead): {}", departed,
                                 failure.toString());
                     }

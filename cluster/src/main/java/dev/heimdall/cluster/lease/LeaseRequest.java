@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * cap is their local share, which the owner keeps out of the pool. A store new to the line (or whose lease lapsed)
  * may have taken up to 1/n of the limit before this report: that is kept out of the pool too, until its next report;
  * and so is the first local share of every admitting member that has not reported on a young line yet ({@link
- * LeaseLine#unseenShares}).
+ * LeaseLine#unseenShares}). A store that only reports (token charges, balance reads) leases nothing and is answered
+ * what the others hold.
  *
  * <p>A store that has neither taken nor asked anything only reads: nothing is written, no entry is made.
  *
@@ -38,8 +39,11 @@ public record LeaseRequest(String holder, UUID member, long seq, long committed,
     @Override
     public LeaseAnswer process(Map.Entry<String, LeaseLine> entry) {
         LeaseLine line = entry.getValue() == null ? LeaseLine.startingAt(0, nowMillis) : entry.getValue();
-        LineTotals others = line.othersOf(holder, nowMillis)
-                .claiming(line.unseenShares(holder, limit, members, nowMillis, terms.lifetimeMillis()));
+        boolean leasing = want > 0 || need > 0;
+        LineTotals others = line.othersOf(holder, nowMillis);
+        if (leasing) {
+            others = others.claiming(line.unseenShares(holder, limit, members, nowMillis, terms.lifetimeMillis()));
+        }
         Holding previous = line.holders().get(holder);
         if (previous != null && previous.seq() >= seq) {
             return new LeaseAnswer(seq, previous.allotted(), previous.cap(), others, false, nowMillis);
@@ -57,7 +61,6 @@ public record LeaseRequest(String holder, UUID member, long seq, long committed,
             allotted = committed;
         }
         long claimed = Math.max(allotted, committed);
-        boolean leasing = want > 0 || need > 0;
         long cap = leasing && (members == 1 || committed > held)
                 ? Math.max(claimed, LocalShare.of(limit, members, others.claimed(), claimed)) : claimed;
         Holding holding = new Holding(member, allotted, cap, leasing ? priorCap : 0, committed, spent, seq,

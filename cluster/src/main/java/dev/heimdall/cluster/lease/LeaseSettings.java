@@ -28,6 +28,16 @@ public record LeaseSettings(LeaseTerms terms, long blockMillis, long callTimeout
         }
     }
 
+    public LeaseSettings withLifetimeMillis(long lifetimeMillis) {
+        return new LeaseSettings(new LeaseTerms(lifetimeMillis, terms.maxPoolShare()), blockMillis, callTimeoutMillis,
+                exhaustedBackoffMillis, refreshMillis, tickMillis, idleReturnMillis);
+    }
+
+    public LeaseSettings withCallTimeoutMillis(long callTimeoutMillis) {
+        return new LeaseSettings(terms, blockMillis, callTimeoutMillis, exhaustedBackoffMillis, refreshMillis,
+                tickMillis, idleReturnMillis);
+    }
+
     /**
      * How long before the owner's expiry a node stops using a lease: a fifth of its lifetime, which also absorbs that
      * much clock difference between members.

@@ -35,6 +35,7 @@ public final class LocalLease {
 
     private final LeaseBook<?> book;
     private final String key;
+    private final String holder;
     private final boolean leases;
     private final long endsAtMillis;
     private final long keepUntilMillis;
@@ -58,9 +59,11 @@ public final class LocalLease {
     private long rateAtMillis = Long.MIN_VALUE;
     private long rateCommitted;
 
-    LocalLease(LeaseBook<?> book, String key, boolean leases, long endsAtMillis, long keepUntilMillis, long nowMillis) {
+    LocalLease(LeaseBook<?> book, String key, String holder, boolean leases, long endsAtMillis, long keepUntilMillis,
+               long nowMillis) {
         this.book = book;
         this.key = key;
+        this.holder = holder;
         this.leases = leases;
         this.endsAtMillis = endsAtMillis;
         this.keepUntilMillis = keepUntilMillis;
@@ -185,6 +188,11 @@ public final class LocalLease {
         return key;
     }
 
+    /** This lease's holder id on its line. */
+    public String holder() {
+        return holder;
+    }
+
     /** Starts from an answer already known (what a line held when the node started). */
     void adopt(LineTotals others) {
         look = new Look(0, 0, 0, Long.MIN_VALUE, others, 0, true, System.nanoTime(), false);
@@ -271,7 +279,7 @@ public final class LocalLease {
         long want = leases && !giveBack && limit >= 0 ? wanted(nowMillis, committed, needed) : 0;
         lowWater = Math.max(1, want / 3);
         sentAtNanos = System.nanoTime();
-        LeaseRequest request = new LeaseRequest(book.holder(), book.member(), seqs.incrementAndGet(), committed, spent,
+        LeaseRequest request = new LeaseRequest(holder, book.member(), seqs.incrementAndGet(), committed, spent,
                 want, needed, giveBack, Math.max(0, limit), book.members(), nowMillis,
                 keepUntilMillis == 0 ? 0 : Math.max(1, keepUntilMillis - nowMillis), book.terms());
         pending = request;
@@ -341,7 +349,7 @@ public final class LocalLease {
             return false;
         }
         Look seen = look;
-        boolean unused = nowMillis < seen.validUntilMillis && seen.allotted > committed();
+        boolean unused = holdsUnused(seen, nowMillis);
         if (nowMillis >= endsAtMillis) {
             if (unused || dirty) {
                 returnLease();
@@ -378,8 +386,12 @@ public final class LocalLease {
 
     /** Whether closing the node must give something back or report something. */
     boolean holdsSomething(long nowMillis) {
-        Look seen = look;
-        return dirty || nowMillis < seen.validUntilMillis && seen.allotted > committed();
+        return dirty || holdsUnused(look, nowMillis);
+    }
+
+    /** Whether the owner keeps more for this node than it committed: a lease or a share not used up. */
+    private boolean holdsUnused(Look seen, long nowMillis) {
+        return nowMillis < seen.validUntilMillis && Math.max(seen.allotted, seen.cap) > committed();
     }
 
     private static long subtractToZero(long value, long amount) {

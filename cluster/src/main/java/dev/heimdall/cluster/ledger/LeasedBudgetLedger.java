@@ -13,8 +13,10 @@ import dev.heimdall.governance.budget.LedgerKey;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cluster-wide budget ledger: one entry of the {@value #MAP} map per line (owner, budget, period), with a
@@ -82,16 +84,24 @@ public final class LeasedBudgetLedger implements BudgetLedger, AutoCloseable {
 
     /**
      * The cluster-wide settled spend of every line: one query of the map (it blocks for a round trip to every
-     * member: call it from the worker that persists spend, not from an event loop), with this node's own spend taken
-     * from its local counts, which include settlements not sent yet.
+     * member: call it from the worker that persists spend, not from an event loop), with the spend of the leases
+     * this node holds taken from its local counts, which include settlements not sent yet.
      */
     @Override
     public Map<LedgerKey, Long> spentSnapshot() {
+        Set<String> held = new HashSet<>();
         Map<LedgerKey, Long> spent = new HashMap<>();
-        for (LineSpent line : book.map().project(new SpentOfOthers(book.holder()))) {
-            spent.merge(LedgerLines.parse(line.mapKey()), line.spentMicros(), Long::sum);
+        book.forEach((key, lease) -> {
+            held.add(lease.holder());
+            spent.merge(key, lease.settled(), Long::sum);
+        });
+        for (LineSpent line : book.map().project(new SpentOfOthers(book.holderPrefix()))) {
+            long micros = line.othersMicros();
+            for (Map.Entry<String, Long> mine : line.mineByHolder().entrySet()) {
+                micros += held.contains(mine.getKey()) ? 0 : mine.getValue();
+            }
+            spent.merge(LedgerLines.parse(line.mapKey()), micros, Long::sum);
         }
-        book.forEach((key, lease) -> spent.merge(key, lease.settled(), Long::sum));
         spent.values().removeIf(micros -> micros <= 0);
         return spent;
     }

@@ -91,9 +91,12 @@ public final class ClusterGovernanceState implements AutoCloseable {
     public void close() {
         try {
             quotas.close();
-            ledger.close();
         } finally {
-            members.close();
+            try {
+                ledger.close();
+            } finally {
+                members.close();
+            }
         }
     }
 

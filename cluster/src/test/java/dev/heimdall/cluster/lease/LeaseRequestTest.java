@@ -105,12 +105,14 @@ class LeaseRequestTest {
     }
 
     @Test
-    void countsWithoutLeasingOnlyWhatWasUsed() {
-        LineEntry entry = new LineEntry("line", LeaseLine.startingAt(0, 0));
+    void countsWithoutLeasingOnlyWhatWasUsedAndIsAnsweredWhatOthersUsed() {
+        LineEntry entry = new LineEntry("line", null);
 
         LeaseAnswer report = ask("a", 1, 40, 0, 0).process(entry);
 
         assertThat(report.allotted()).isEqualTo(40);
+        assertThat(report.others()).as("no shares kept for members unseen on this young line")
+                .isEqualTo(LineTotals.NONE);
         assertThat(entry.getValue().holders().get("a").claimed(NOW)).isEqualTo(40);
     }
 
@@ -137,7 +139,8 @@ class LeaseRequestTest {
         LeaseAnswer others = ask("a", 1, 0, 0, 0).process(present);
 
         assertThat(absent.getValue()).isNull();
-        assertThat(nothing.others().spent()).isZero();
+        assertThat(nothing.others()).as("nothing kept for unseen members: it leases nothing")
+                .isEqualTo(LineTotals.NONE);
         assertThat(present.getValue().holders()).containsOnlyKeys("b");
         assertThat(others.others()).isEqualTo(new LineTotals(20, 10, 0));
     }

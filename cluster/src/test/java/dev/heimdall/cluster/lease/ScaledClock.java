@@ -1,16 +1,12 @@
 package dev.heimdall.cluster.lease;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A clock that stands at its start until {@link #run} and then runs {@code scale} times faster than real time: a
  * minute window in seconds.
  */
-public final class ScaledClock extends Clock {
+public final class ScaledClock extends MillisClock {
 
     private final long startMillis;
     private final double scale;
@@ -38,20 +34,5 @@ public final class ScaledClock extends Clock {
         while ((ahead = millis - millis()) > 0) {
             LockSupport.parkNanos(Math.max(20_000, (long) (ahead / scale * 1_000_000)));
         }
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a test clock has one zone");
     }
 }

@@ -73,9 +73,6 @@ class BudgetAccuracyTest {
                 Poll.until(Duration.ofSeconds(10), "no reservation is left",
                         () -> state.ledger().balance(line).reservedMicros() == 0);
             }
-            System.out.println("SPENT " + settled.get());
-            System.out.println("LINE " + cluster.member(0).getMap(LeasedBudgetLedger.MAP).values());
-            states.forEach(st -> System.out.println("LEASES " + st.ledger().leases()));
             assertThat(settled.get()).isBetween(LIMIT - MAX_ESTIMATE, LIMIT + MAX_ESTIMATE);
             states.forEach(ClusterGovernanceState::close);
         } finally {

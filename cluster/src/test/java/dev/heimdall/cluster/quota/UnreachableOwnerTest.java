@@ -5,7 +5,6 @@ import com.hazelcast.map.IMap;
 import dev.heimdall.cluster.lease.Holding;
 import dev.heimdall.cluster.lease.LeaseLine;
 import dev.heimdall.cluster.lease.LeaseSettings;
-import dev.heimdall.cluster.lease.LeaseTerms;
 import dev.heimdall.cluster.lease.LeaseView;
 import dev.heimdall.cluster.lease.Poll;
 import dev.heimdall.cluster.lease.TestCluster;
@@ -33,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnreachableOwnerTest {
 
     private static final CountDownLatch STALLED = new CountDownLatch(1);
-    private static final LeaseSettings QUICK_TIMEOUT = new LeaseSettings(new LeaseTerms(60_000, 0.25), 150, 200, 100,
-            100, 20, 30_000);
+    private static final LeaseSettings QUICK_TIMEOUT = LeaseSettings.DEFAULTS.withLifetimeMillis(60_000)
+            .withCallTimeoutMillis(200);
 
     /** Holds the partition thread of the entry it runs on. */
     record Stall(long millis) implements EntryProcessor<String, LeaseLine, Void> {

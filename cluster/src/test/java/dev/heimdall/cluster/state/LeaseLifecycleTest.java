@@ -1,5 +1,7 @@
 package dev.heimdall.cluster.state;
 
+import com.hazelcast.map.IMap;
+import dev.heimdall.cluster.lease.LeaseLine;
 import dev.heimdall.cluster.lease.LeaseSettings;
 import dev.heimdall.cluster.lease.ManualClock;
 import dev.heimdall.cluster.lease.Poll;
@@ -131,8 +133,36 @@ class LeaseLifecycleTest {
         Poll.until(Duration.ofSeconds(10), "both see both settlements",
                 () -> Long.valueOf(350).equals(a.ledger().spentSnapshot().get(line))
                         && Long.valueOf(350).equals(b.ledger().spentSnapshot().get(line)));
-        assertThat(cluster.member(0).getMap(LeasedBudgetLedger.MAP).containsKey(other.periodStartMillis() + "/"
-                + other.owner().length() + ":" + other.owner() + other.budget())).isTrue();
+        Poll.until(Duration.ofSeconds(10), "the line only reserved on is in the map too", () -> cluster.member(0)
+                .getMap(LeasedBudgetLedger.MAP).containsKey(other.periodStartMillis() + "/" + other.owner().length()
+                        + ":" + other.owner() + other.budget()));
+    }
+
+    @Test
+    void aBudgetLineForgottenAfterLongIdlenessAndUsedAgainKeepsWhatWasSpentBefore() {
+        LedgerKey line = new LedgerKey("key:" + UUID.randomUUID(), "monthly", PERIOD);
+        ManualClock clock = new ManualClock(System.currentTimeMillis());
+        ClusterGovernanceState node = state(0, Map.of(), clock);
+        node.ledger().tryReserve(line, 300, ONE_DOLLAR);
+        node.ledger().settle(line, 300, 200);
+        Poll.until(Duration.ofSeconds(10), "the settlement is reported",
+                () -> spentInMap(line) == 200);
+
+        clock.advance(Duration.ofMinutes(11).toMillis());
+        Poll.until(Duration.ofSeconds(10), "the idle line is forgotten", () -> node.ledger().leases().isEmpty());
+        node.ledger().tryReserve(line, 300, ONE_DOLLAR);
+        node.ledger().settle(line, 300, 50);
+
+        assertThat(node.ledger().spentSnapshot()).containsEntry(line, 250L);
+        Poll.until(Duration.ofSeconds(10), "both settlements are in the cluster's copy", () -> spentInMap(line) == 250);
+        assertThat(node.ledger().balance(line).spentMicros()).isEqualTo(250);
+    }
+
+    private static long spentInMap(LedgerKey line) {
+        IMap<String, LeaseLine> map = cluster.member(1).getMap(LeasedBudgetLedger.MAP);
+        LeaseLine value = map.get(line.periodStartMillis() + "/" + line.owner().length() + ":" + line.owner()
+                + line.budget());
+        return value == null ? 0 : value.othersOf("", Long.MIN_VALUE).spent();
     }
 
     private ClusterGovernanceState state(int member, Map<LedgerKey, Long> stored, Clock clock) {

@@ -18,12 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A member killed while it holds leases: the oldest admitting member ends its leases as soon as the cluster notices
- * it left. Leases here live a minute, so only that, not their expiry, can give them back within the test.
+ * it left.
  */
 class MemberLossTest {
 
+    /** Leases live a minute and are not returned for being idle: only the reclamation can give them back. */
     private static final LeaseSettings LONG_LEASES = new LeaseSettings(new LeaseTerms(60_000, 0.25), 150, 1_000, 100,
-            100, 20, 30_000);
+            100, 20, 60_000);
 
     @Test
     void theUnusedPermitsOfAKilledMemberComeBackToTheOthers() {
